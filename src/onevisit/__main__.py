@@ -1,0 +1,3 @@
+from onevisit.cli import main
+
+main()

@@ -1,0 +1,20 @@
+from ninja.security import HttpBearer, django_auth
+
+from onevisit.accounts.services import api_token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer ov_...``: a token issued to a system with `onevisit apitoken`."""
+
+    openapi_description = "Token issued by `onevisit apitoken create`"
+
+    def authenticate(self, request, token):
+        user = api_token_authenticate(key=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+token_auth = TokenAuth()
+# Browser (session cookie, CSRF-checked on writes) or system (bearer token).
+session_or_token = [token_auth, django_auth]

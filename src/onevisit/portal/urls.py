@@ -1,0 +1,12 @@
+from django.urls import path
+
+from onevisit.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("login/verify/", views.login_verify, name="login_verify"),
+    path("logout/", views.logout, name="logout"),
+    path("my/", views.my, name="my"),
+]

@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate
+from django.contrib.auth import logout as auth_logout
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from onevisit.accounts import selectors as account_selectors
+from onevisit.accounts import services as account_services
+from onevisit.accounts.decorators import citizen_required
+from onevisit.accounts.forms import CitizenLoginForm, OneTimeCodeForm
+from onevisit.accounts.login_flow import pending_finish, pending_start, pending_user, safe_next
+from onevisit.core.errors import ValidationFailed
+from onevisit.portal import selectors
+
+
+def home(request):
+    return render(request, "portal/home.html", {
+        "life_events": selectors.life_events(),
+        "departments": selectors.service_departments(),
+        "query": request.GET.get("q", "").strip(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def login(request):
+    form = CitizenLoginForm(request.POST or None)
+    next_url = safe_next(request, "/my/")
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["id_number"],
+                            password=form.cleaned_data["password"], realm="citizen")
+        if user is None:
+            form.add_error(None, _("身份证号码或密码不正确。"))
+        else:
+            pending_start(request, user=user, realm="citizen", next_url=next_url)
+            code = account_services.one_time_code_send(user=user)
+            if settings.ONEVISIT_DEMO_MODE:
+                request.session["onevisit.demo_code"] = code
+            return redirect("portal:login_verify")
+    return render(request, "portal/login.html", {"form": form, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+def login_verify(request):
+    user = pending_user(request, realm="citizen")
+    if user is None:
+        messages.warning(request, _("登录已超时，请重新输入身份证号码和密码。"))
+        return redirect("portal:login")
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.one_time_code_verify(user=user, code=form.cleaned_data["code"])
+        except ValidationFailed as exc:
+            form.add_error("code", exc.details[0]["message"])
+        else:
+            request.session.pop("onevisit.demo_code", None)
+            return redirect(pending_finish(request, user=user))
+    if request.method == "POST" and "resend" in request.POST:
+        code = account_services.one_time_code_send(user=user)
+        if settings.ONEVISIT_DEMO_MODE:
+            request.session["onevisit.demo_code"] = code
+        messages.info(request, _("验证码已重新发送。"))
+        return redirect("portal:login_verify")
+    return render(request, "portal/login_verify.html", {
+        "form": form,
+        "masked_phone": user.phone[:3] + "****" + user.phone[-4:] if len(user.phone) >= 7 else "",
+        "demo_code": request.session.get("onevisit.demo_code") if settings.ONEVISIT_DEMO_MODE else None,
+    })
+
+
+@require_POST
+def logout(request):
+    auth_logout(request)
+    messages.success(request, _("您已安全退出。"))
+    return redirect("portal:home")
+
+
+@citizen_required
+def my(request):
+    return render(request, "portal/my.html", {
+        "enterprises": account_selectors.enterprises_acted_for(user=request.user),
+    })

@@ -1,0 +1,39 @@
+"""Shared fixtures: realistic people and departments made through the real services."""
+
+import pytest
+
+from onevisit.accounts import services as account_services
+from onevisit.accounts.models import Department, Sector, StaffRole
+from onevisit.core.models import Region
+from onevisit.core.regions import regions_load
+
+PASSWORD = "Correct-Horse-9"
+
+
+@pytest.fixture
+def regions(db):
+    regions_load()
+    return {r.code: r for r in Region.objects.all()}
+
+
+@pytest.fixture
+def department(regions):
+    return Department.objects.create(
+        code="330100-PSB", name="杭州市公安局", name_en="Hangzhou Public Security Bureau", sector=Sector.PSB,
+        level="city", region=regions["330100"],
+    )
+
+
+@pytest.fixture
+def citizen(db):
+    return account_services.citizen_register(
+        id_number="330106199003071236", full_name="王小明", password=PASSWORD, phone="13800000001"
+    )
+
+
+@pytest.fixture
+def officer(department):
+    return account_services.staff_create(
+        username="hz.psb.officer", full_name="陈警官", department=department,
+        roles=[StaffRole.CASE_OFFICER], password=PASSWORD,
+    )

@@ -9,6 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 .PHONY: demo test test-sqlite test-postgres bench lint messages install install-test clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "OneVisit needs Python >= 3.11; run: make PYTHON=python3.11 ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e .
@@ -21,10 +22,13 @@ $(TEST_STAMP): $(STAMP)
 install: $(STAMP)
 install-test: $(TEST_STAMP)
 
+# The compiled catalogue (.mo) is committed, so demo and test need no gettext tools;
+# run this after editing a .po file (needs GNU gettext's msgfmt).
 messages: $(STAMP)
-	cd src/onevisit && ../../$(BIN)/onevisit compilemessages --ignore='.venv' -v0
+	cd src/onevisit && ../../$(BIN)/onevisit makemessages -l en --ignore='.venv' -v0
+	cd src/onevisit && ../../$(BIN)/onevisit compilemessages -v0
 
-demo: $(STAMP) messages
+demo: $(STAMP)
 	mkdir -p var
 	$(BIN)/onevisit migrate --no-input -v0
 	$(BIN)/onevisit seed
@@ -32,7 +36,7 @@ demo: $(STAMP) messages
 	$(BIN)/onevisit serve --port $(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL when DATABASE_URL_PG (or a local server) is there.
-test: $(TEST_STAMP) messages
+test: $(TEST_STAMP)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

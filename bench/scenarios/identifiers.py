@@ -2,7 +2,11 @@
 
 import time
 
-from onevisit.core.identifiers import normalize_resident_id, normalize_uscc, resident_id_check_character
+from onevisit.core.identifiers import (
+    normalize_resident_id,
+    normalize_uscc,
+    resident_id_check_character,
+)
 
 NAME = "identifiers"
 DESCRIPTION = "resident ID (GB 11643) and USCC (GB 32100) validations per second"

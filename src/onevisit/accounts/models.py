@@ -200,6 +200,9 @@ class EnterpriseMandate(models.Model):
         verbose_name_plural = _("企业授权")
         constraints = [models.UniqueConstraint(fields=["enterprise", "user"], name="one_mandate_per_person")]
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.enterprise}"
+
 
 class OneTimeCode(models.Model):
     """A login code sent to a citizen. Only its hash is stored."""
@@ -217,6 +220,9 @@ class OneTimeCode(models.Model):
         verbose_name_plural = _("一次性验证码")
         indexes = [models.Index(fields=["user", "purpose", "-created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.purpose} code for {self.user}"
+
 
 class ApiToken(models.Model):
     """A bearer token a system uses for the API. The secret is shown once; we keep its hash."""
@@ -233,6 +239,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("接口令牌")
         verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.prefix} ({self.name})"
 
     @staticmethod
     def hash_key(key: str) -> str:

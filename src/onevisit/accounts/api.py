@@ -1,13 +1,21 @@
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from onevisit.accounts import selectors, services
 from onevisit.accounts.models import Department, Enterprise, Sector, StaffRole
 from onevisit.api.auth import session_or_token
-from onevisit.api.types import DivisionCode, ResidentIdNumber, Uscc
+from onevisit.api.pagination import BoundedLimitOffsetPagination
+from onevisit.api.types import (
+    DepartmentCode,
+    DivisionCode,
+    InputSchema,
+    IsoDate,
+    ResidentIdNumber,
+    Uscc,
+)
 from onevisit.core.models import RegionLevel
 
 router = Router(tags=["accounts"])
@@ -73,19 +81,19 @@ class DepartmentFilter(Schema):
 
 
 @router.get("/departments", response=list[DepartmentOut], summary="Departments (部门) by level, sector, region")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_departments(request, filters: Query[DepartmentFilter]):
     return selectors.departments_list(level=filters.level, sector=filters.sector, region_code=filters.region)
 
 
 @router.get("/departments/{code}", response=DepartmentOut, summary="One department by its code")
-def get_department(request, code: str):
+def get_department(request, code: DepartmentCode):
     return get_object_or_404(Department.objects.select_related("region", "parent"), code=code)
 
 
-class AgentGrantIn(Schema):
+class AgentGrantIn(InputSchema):
     agent_id_number: ResidentIdNumber
-    valid_until: datetime.date | None = None
+    valid_until: IsoDate | None = None
 
 
 class MandateOut(Schema):
@@ -103,5 +111,5 @@ def grant_agent(request, uscc: Uscc, payload: AgentGrantIn):
         enterprise=enterprise, granted_by=request.user, agent_id_number=payload.agent_id_number,
         valid_until=payload.valid_until,
     )
-    return 201, MandateOut(enterprise=enterprise, agent_masked_id_number=mandate.user.masked_id_number,
-                           role=mandate.role, valid_until=mandate.valid_until)
+    return Status(201, MandateOut(enterprise=enterprise, agent_masked_id_number=mandate.user.masked_id_number,
+                                  role=mandate.role, valid_until=mandate.valid_until))

@@ -29,6 +29,8 @@ DEMO_PASSWORD = "Demo@2026!"  # noqa: S105 - the published demo password, never 
 DEMO_CITIZEN = {"id_number17": "33010619900307123", "full_name": "王小明", "phone": "13800000001"}
 DEMO_FOUNDER = {"id_number17": "33010819850612004", "full_name": "李华", "phone": "13800000002"}
 DEMO_ENTERPRISE = {"uscc17": "91330106MA2KH7QN0", "name": "杭州西湖示范科技有限公司", "region": "330106"}
+# Adults born 1941-2007: 18 to 85 years old in 2026, the demo year.
+SYNTHETIC_BIRTHS = (datetime.date(1941, 1, 1), datetime.date(2007, 12, 31))
 
 SECTOR_NAMES = {
     # sector: (province, city, county) name suffixes, English name
@@ -83,10 +85,13 @@ def _government_uscc(region_code: str, key: str) -> str:
 @transaction.atomic
 def seed_departments(ctx: SeedContext) -> None:
     regions = list(regions_in_force().select_related("parent").order_by("code"))
-    by_key: dict[tuple[str, str], Department] = {d.code and (d.region.code, d.sector): d
-                                                 for d in Department.objects.select_related("region")}
+    by_key: dict[tuple[str, str], Department] = {
+        (d.region.code, d.sector): d for d in Department.objects.select_related("region")
+    }
     created = 0
+    # One batch per level: a level's parents are saved (and have ids) before its children.
     for level in (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY):
+        batch = []
         for region in (r for r in regions if r.level == level):
             sectors = COUNTY_SECTORS if level == RegionLevel.COUNTY else [
                 s for s in Sector if not (s == Sector.CUS and level != RegionLevel.PROVINCE)
@@ -95,19 +100,20 @@ def seed_departments(ctx: SeedContext) -> None:
                 if (region.code, sector) in by_key:
                     continue
                 parent_region = region.parent
-                parent = by_key.get((parent_region.code, sector)) if parent_region else None
-                department = Department.objects.create(
+                department = Department(
                     code=f"{region.code}-{sector}",
                     name=_department_name(region, sector),
                     name_en=f"{region.name_en} {SECTOR_NAMES[Sector(sector)][3]}",
                     sector=sector,
                     level=level,
                     region=region,
-                    parent=parent,
+                    parent=by_key.get((parent_region.code, sector)) if parent_region else None,
                     uscc=_government_uscc(region.code, f"{region.code}-{sector}"),
                 )
-                by_key[(region.code, sector)] = department
-                created += 1
+                batch.append(department)
+        for department in Department.objects.bulk_create(batch, batch_size=500):
+            by_key[(department.region.code, department.sector)] = department
+        created += len(batch)
     ctx.stdout(f"departments: {created} created, {len(by_key)} in all")
 
 
@@ -166,7 +172,9 @@ def seed_citizens(ctx: SeedContext) -> None:
                            phone=demo["phone"], password=password_hash))
     for _ in range(ctx.citizens):
         male = ctx.rng.random() < 0.5
-        birth = ctx.faker.date_of_birth(minimum_age=18, maximum_age=85)
+        # Fixed bounds, not an age relative to today: the same seed must give the same people on
+        # any day, or re-seeding tomorrow would add a second population.
+        birth = ctx.faker.date_between_dates(date_start=SYNTHETIC_BIRTHS[0], date_end=SYNTHETIC_BIRTHS[1])
         number = synthetic_id_number(ctx, ctx.rng.choice(counties), birth, male)
         name = ctx.faker.name_male() if male else ctx.faker.name_female()
         people.append(User(kind=UserKind.CITIZEN, username=number, id_number=number, full_name=name,

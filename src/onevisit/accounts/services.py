@@ -22,7 +22,7 @@ from onevisit.accounts.models import (
     User,
     UserKind,
 )
-from onevisit.core.errors import Conflict, PermissionDenied, ValidationFailed
+from onevisit.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from onevisit.core.identifiers import normalize_resident_id, normalize_uscc
 from onevisit.notifications.services import notification_send
 
@@ -87,7 +87,11 @@ def enterprise_register(
 def mandate_grant_agent(
     *, enterprise: Enterprise, granted_by: User, agent_id_number: str, valid_until: datetime.date | None = None
 ) -> EnterpriseMandate:
-    """The legal representative authorises another citizen to act for the enterprise."""
+    """The legal representative authorises another citizen to act for the enterprise.
+
+    Raises PermissionDenied (``granted_by`` is not the legal representative) or ValidationFailed
+    naming ``agent_id_number`` (invalid, not registered, or the legal representative themselves).
+    """
     if not EnterpriseMandate.objects.filter(
         enterprise=enterprise, user=granted_by, role=MandateRole.LEGAL_REPRESENTATIVE, revoked_at__isnull=True
     ).exists():
@@ -96,6 +100,12 @@ def mandate_grant_agent(
     agent = User.objects.filter(id_number=number, kind=UserKind.CITIZEN).first()
     if agent is None:
         raise ValidationFailed.for_field("agent_id_number", _("该身份证号码尚未注册账号"))
+    # One mandate per person and enterprise: "granting" the legal representative an agent's
+    # mandate would overwrite, and so demote, their own.
+    if EnterpriseMandate.objects.filter(
+        enterprise=enterprise, user=agent, role=MandateRole.LEGAL_REPRESENTATIVE
+    ).exists():
+        raise ValidationFailed.for_field("agent_id_number", _("该人员是企业的法定代表人，无需授权"))
     mandate, _created = EnterpriseMandate.objects.update_or_create(
         enterprise=enterprise, user=agent,
         defaults={"role": MandateRole.AGENT, "granted_by": granted_by, "granted_at": timezone.now(),
@@ -129,7 +139,12 @@ def one_time_code_send(*, user: User, purpose: str = "login") -> str:
 
 
 def one_time_code_verify(*, user: User, code: str, purpose: str = "login") -> None:
-    """Accept the newest unused code once. Raises ValidationFailed with a reason the user can act on."""
+    """Accept the newest unused code once. Raises ValidationFailed with a reason the user can act on.
+
+    A wrong code counts against the code's attempts; the count is committed before the error is
+    raised (raising inside the transaction would roll it back and allow unlimited guesses).
+    """
+    error = None
     with transaction.atomic():
         otp = (
             OneTimeCode.objects.select_for_update()
@@ -138,17 +153,20 @@ def one_time_code_verify(*, user: User, code: str, purpose: str = "login") -> No
             .first()
         )
         if otp is None or otp.expires_at <= timezone.now():
-            raise ValidationFailed.for_field("code", _("验证码已失效，请重新获取"))
-        if otp.attempts >= settings.ONEVISIT_OTP_MAX_ATTEMPTS:
+            error = _("验证码已失效，请重新获取")
+        elif otp.attempts >= settings.ONEVISIT_OTP_MAX_ATTEMPTS:
             otp.used_at = timezone.now()
             otp.save(update_fields=["used_at"])
-            raise ValidationFailed.for_field("code", _("错误次数过多，请重新获取验证码"))
-        if not secrets.compare_digest(otp.code_hash, ApiToken.hash_key(f"{user.pk}:{code.strip()}")):
+            error = _("错误次数过多，请重新获取验证码")
+        elif not secrets.compare_digest(otp.code_hash, ApiToken.hash_key(f"{user.pk}:{code.strip()}")):
             otp.attempts += 1
             otp.save(update_fields=["attempts"])
-            raise ValidationFailed.for_field("code", _("验证码不正确"))
-        otp.used_at = timezone.now()
-        otp.save(update_fields=["used_at"])
+            error = _("验证码不正确")
+        else:
+            otp.used_at = timezone.now()
+            otp.save(update_fields=["used_at"])
+    if error:
+        raise ValidationFailed.for_field("code", error)
 
 
 # --- TOTP (staff) ------------------------------------------------------------------------------
@@ -180,6 +198,23 @@ def totp_disable(*, user: User) -> None:
 
 # --- API tokens (systems) ----------------------------------------------------------------------
 
+def system_user_create(*, username: str, full_name: str) -> User:
+    """An account for another system (a department's platform): no password, API tokens only.
+
+    Raises ValidationFailed (empty username or name) or Conflict (the username is taken).
+    """
+    if not username.strip():
+        raise ValidationFailed.for_field("username", _("请填写登录名"))
+    if not full_name.strip():
+        raise ValidationFailed.for_field("full_name", _("请填写系统名称"))
+    if User.objects.filter(username=username.strip()).exists():
+        raise Conflict(_("该登录名已被使用"), details={"field": "username"})
+    user = User(kind=UserKind.SYSTEM, username=username.strip(), full_name=full_name.strip())
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
 def api_token_create(*, user: User, name: str, expires_at: datetime.datetime | None = None) -> tuple[ApiToken, str]:
     """Return the token row and the secret, shown once: ``ov_<prefix>_<secret>``."""
     prefix = secrets.token_hex(5)
@@ -203,3 +238,27 @@ def api_token_authenticate(*, key: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def api_token_revoke(*, prefix: str) -> ApiToken:
+    """Revoke the token with ``prefix`` from now on; revoking again keeps the first time.
+
+    Raises NotFound (no token has that prefix).
+    """
+    token = ApiToken.objects.filter(prefix=prefix).first()
+    if token is None:
+        raise NotFound(_("没有以 %(prefix)s 开头的接口令牌") % {"prefix": prefix})
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+# Kept a day past expiry, so that a citizen's "my code did not work" can still be looked into.
+EXPIRED_CODE_RETENTION = datetime.timedelta(days=1)
+
+
+def one_time_code_purge_expired() -> int:
+    """Delete one-time login codes that expired more than a day ago; return how many."""
+    deleted, _by_model = OneTimeCode.objects.filter(expires_at__lt=timezone.now() - EXPIRED_CODE_RETENTION).delete()
+    return deleted

@@ -18,6 +18,11 @@ class OneVisitAPI(NinjaAPI):
         components["Error"] = errors.ErrorOut.model_json_schema()
         for path_item in schema.get("paths", {}).values():
             for operation in path_item.values():
+                for parameter in operation.get("parameters", []):
+                    # ninja copies the JSON Schema list `examples` onto the parameter, where
+                    # OpenAPI wants a map of Example Objects: the document would not validate.
+                    if isinstance(parameter.get("examples"), list):
+                        parameter["examples"] = {str(value): {"value": value} for value in parameter["examples"]}
                 responses = operation.setdefault("responses", {})
                 for status, description in errors.COMMON_ERRORS.items():
                     responses.setdefault(str(status), {

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "onevisit.core",
     "onevisit.accounts",
     "onevisit.notifications",
+    "onevisit.jobs",
     "onevisit.api",
     "onevisit.portal",
     "onevisit.workbench",

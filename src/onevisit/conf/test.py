@@ -15,3 +15,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ONEVISIT_DEMO_MODE = True
+
+# Whitenoise warns on every request when STATIC_ROOT does not exist; tests serve from the finders.
+STATIC_ROOT = VAR_DIR / "static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

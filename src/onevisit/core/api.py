@@ -2,9 +2,10 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from onevisit.api.types import DivisionCode, ResidentIdNumber, Uscc
+from onevisit.api.pagination import BoundedLimitOffsetPagination
+from onevisit.api.types import DivisionCode, InputSchema, IsoDate, ResidentIdNumber, Uscc
 from onevisit.core.identifiers import parse_resident_id
 from onevisit.core.models import RegionLevel
 from onevisit.core.regions import regions_in_force
@@ -30,11 +31,11 @@ class RegionOut(Schema):
 class RegionFilter(Schema):
     level: RegionLevel | None = None
     parent: DivisionCode | None = None
-    on: datetime.date | None = None
+    on: IsoDate | None = None
 
 
 @router.get("/regions", response=list[RegionOut], summary="Administrative divisions (行政区划) in force")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_regions(request, filters: Query[RegionFilter]):
     qs = regions_in_force(on=filters.on).select_related("parent").order_by("code")
     if filters.level:
@@ -51,7 +52,7 @@ def get_region(request, code: DivisionCode):
     return get_object_or_404(Region.objects.select_related("parent"), code=code)
 
 
-class IdentifierCheckIn(Schema):
+class IdentifierCheckIn(InputSchema):
     id_number: ResidentIdNumber | None = None
     uscc: Uscc | None = None
 

@@ -16,7 +16,7 @@ from onevisit.core.errors import ValidationFailed
 
 # First two digits of GB/T 2260 province-level codes (including 71 Taiwan, 81 Hong Kong, 82 Macao).
 PROVINCE_PREFIXES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+    ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"]
 )
 
 
@@ -38,7 +38,8 @@ def parse_resident_id(value: str, *, field: str = "id_number", today: datetime.d
     try:
         if len(number) != 18:
             raise InvalidLength()
-        if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        # isascii(): str.isdigit() also accepts "²", "١", "৩" ..., which are no part of an ID.
+        if not number.isascii() or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
             raise InvalidFormat()
         if number[17] != ric.calc_check_digit(number):
             raise InvalidChecksum()

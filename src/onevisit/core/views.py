@@ -11,7 +11,10 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Ready to serve: the database answers a query. 503 otherwise, with the reason."""
+    """Ready to serve: the database answers a query and the job queue can take work. 503
+    otherwise, with the reason."""
+    from onevisit.jobs.selectors import queue_health
+
     checks = {}
     ready = True
     try:
@@ -23,4 +26,6 @@ def readyz(request):
         ready = False
         checks["database"] = f"unreachable: {exc.__class__.__name__}"
         connections["default"].close_if_unusable_or_obsolete()
+    queue_ok, checks["queue"] = queue_health()
+    ready = ready and queue_ok
     return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import chinese_calendar
+from django.utils.translation import gettext as _
 
 from onevisit.core.errors import ValidationFailed
 
@@ -67,7 +68,7 @@ def add_workdays(start: datetime.date, days: int) -> datetime.date:
     matter accepted on a holiday starts counting on the next working day.
     """
     if days < 0:
-        raise ValidationFailed.for_field("days", "must not be negative")
+        raise ValidationFailed.for_field("days", _("天数不能为负数"))
     current = start
     while not is_workday(current):
         current += datetime.timedelta(days=1)

@@ -16,11 +16,15 @@ from onevisit.portal import selectors
 
 
 def home(request):
-    return render(request, "portal/home.html", {
-        "life_events": selectors.life_events(),
-        "departments": selectors.service_departments(),
-        "query": request.GET.get("q", "").strip(),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "life_events": selectors.life_events(),
+            "departments": selectors.service_departments(),
+            "query": request.GET.get("q", "").strip(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,8 +32,12 @@ def login(request):
     form = CitizenLoginForm(request.POST or None)
     next_url = safe_next(request, "/my/")
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=form.cleaned_data["id_number"],
-                            password=form.cleaned_data["password"], realm="citizen")
+        user = authenticate(
+            request,
+            username=form.cleaned_data["id_number"],
+            password=form.cleaned_data["password"],
+            realm="citizen",
+        )
         if user is None:
             form.add_error(None, _("身份证号码或密码不正确。"))
         else:
@@ -62,11 +70,20 @@ def login_verify(request):
             request.session["onevisit.demo_code"] = code
         messages.info(request, _("验证码已重新发送。"))
         return redirect("portal:login_verify")
-    return render(request, "portal/login_verify.html", {
-        "form": form,
-        "masked_phone": user.phone[:3] + "****" + user.phone[-4:] if len(user.phone) >= 7 else "",
-        "demo_code": request.session.get("onevisit.demo_code") if settings.ONEVISIT_DEMO_MODE else None,
-    })
+    return render(
+        request,
+        "portal/login_verify.html",
+        {
+            "form": form,
+            "masked_phone": user.phone[:3] + "****" + user.phone[-4:]
+            if len(user.phone) >= 7
+            else "",
+            "demo_code": request.session.get("onevisit.demo_code")
+            if settings.ONEVISIT_DEMO_MODE
+            else None,
+            "code_minutes": settings.ONEVISIT_OTP_TTL_SECONDS // 60,
+        },
+    )
 
 
 @require_POST
@@ -78,6 +95,10 @@ def logout(request):
 
 @citizen_required
 def my(request):
-    return render(request, "portal/my.html", {
-        "enterprises": account_selectors.enterprises_acted_for(user=request.user),
-    })
+    return render(
+        request,
+        "portal/my.html",
+        {
+            "enterprises": account_selectors.enterprises_acted_for(user=request.user),
+        },
+    )

@@ -22,8 +22,12 @@ def login(request):
     form = StaffLoginForm(request.POST or None)
     next_url = safe_next(request, "/workbench/")
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=form.cleaned_data["username"],
-                            password=form.cleaned_data["password"], realm="staff")
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+            realm="staff",
+        )
         if user is None:
             form.add_error(None, _("用户名或密码不正确。"))
         else:
@@ -57,10 +61,14 @@ def logout(request):
 
 @officer_required
 def home(request):
-    return render(request, "workbench/home.html", {
-        "roles": account_selectors.staff_role_labels(user=request.user),
-        "queue": selectors.task_queue(user=request.user),
-    })
+    return render(
+        request,
+        "workbench/home.html",
+        {
+            "roles": account_selectors.staff_role_labels(user=request.user),
+            "queue": selectors.task_queue(user=request.user),
+        },
+    )
 
 
 @officer_required
@@ -84,10 +92,14 @@ def totp_setup(request):
             request.session.pop(TOTP_SETUP_KEY, None)
             messages.success(request, _("动态口令已启用，下次登录时需要输入。"))
             return redirect("workbench:home")
-    return render(request, "workbench/totp_setup.html", {
-        "form": form,
-        "secret": secret,
-        "uri": account_services.totp_provisioning_uri(user=user, secret=secret),
-        "enabled": user.totp_enabled,
-        "demo_mode": settings.ONEVISIT_DEMO_MODE,
-    })
+    return render(
+        request,
+        "workbench/totp_setup.html",
+        {
+            "form": form,
+            "secret": secret,
+            "uri": account_services.totp_provisioning_uri(user=user, secret=secret),
+            "enabled": user.totp_enabled,
+            "demo_mode": settings.ONEVISIT_DEMO_MODE,
+        },
+    )

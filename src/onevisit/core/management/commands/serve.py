@@ -47,5 +47,11 @@ class Command(BaseCommand):
         code = web.wait()
         stop(None, None)
         for child in children:
-            child.wait(timeout=15)
+            try:
+                # The worker finishes the job in hand after SIGTERM; a job that will not end in
+                # time is interrupted and, its lease lapsing, taken up again by the next worker.
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
         sys.exit(code if code > 0 else 0)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from onevisit.accounts.models import OneTimeCode
 from onevisit.accounts.services import citizen_register, one_time_code_send, one_time_code_verify
-from onevisit.core.errors import ValidationFailed
+from onevisit.core.errors import RateLimited, ValidationFailed
 from onevisit.notifications.selectors import notifications_for
 
 from .conftest import PASSWORD, another_code, logged_in_user_id, sent_code
@@ -118,16 +118,60 @@ def test_an_expired_code_is_refused(client, password_step_passed):
 
 def test_after_five_wrong_codes_even_the_right_one_is_refused(client, password_step_passed):
     code = sent_code(password_step_passed)
-    for _ in range(5):
+    for _ in range(4):
         client.post("/login/verify/", {"code": another_code(code)})
 
+    fifth = client.post("/login/verify/", {"code": another_code(code)})
     response = client.post("/login/verify/", {"code": code})
 
-    assert "错误次数过多，请重新获取验证码" in response.content.decode()
+    assert fifth.status_code == 429  # the wrong codes counted towards the account's lockout
+    assert response.status_code == 302 and response["Location"] == "/login/"
     assert logged_in_user_id(client) is None
 
 
+def test_wrong_codes_lock_the_account_like_wrong_passwords(client, password_step_passed):
+    code = sent_code(password_step_passed)
+    for _ in range(5):
+        client.post("/login/verify/", {"code": another_code(code)})
+
+    response = client.post("/login/", {"id_number": password_step_passed.id_number, "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "账号已临时锁定" in response.content.decode()
+
+
+def test_a_code_cannot_be_resent_within_a_minute(client, password_step_passed):
+    response = client.post("/login/verify/", {"resend": "1"}, follow=True)
+
+    assert "秒后再重新获取" in response.content.decode()
+    assert notifications_for(user=password_step_passed).count() == 1
+
+
+def test_no_more_than_ten_codes_an_hour(citizen, settings):
+    settings.ONEVISIT_OTP_RESEND_SECONDS = 0
+    for _ in range(10):
+        one_time_code_send(user=citizen)
+
+    with pytest.raises(RateLimited) as refused:
+        one_time_code_send(user=citizen)
+
+    assert refused.value.details == {"retry_after": 3600}
+
+
+def test_logging_in_again_at_once_reuses_the_code_already_sent(client, password_step_passed):
+    response = client.post("/login/", {"id_number": password_step_passed.id_number, "password": PASSWORD})
+
+    assert response["Location"] == "/login/verify/"
+    assert notifications_for(user=password_step_passed).count() == 1
+    client.post("/login/verify/", {"code": sent_code(password_step_passed)})
+    assert logged_in_user_id(client) == password_step_passed.pk
+
+
 def test_a_resent_code_replaces_the_earlier_one(client, password_step_passed):
+    OneTimeCode.objects.filter(user=password_step_passed).update(
+        created_at=timezone.now() - datetime.timedelta(seconds=61)
+    )
+
     response = client.post("/login/verify/", {"resend": "1"})
 
     assert response.status_code == 302

@@ -105,6 +105,34 @@ def test_with_totp_on_password_and_the_current_code_log_the_officer_in(client, o
     assert logged_in_user_id(client) == officer_with_totp.pk
 
 
+def test_a_totp_code_is_accepted_only_once(client, officer_with_totp):
+    code = pyotp.TOTP(officer_with_totp.totp_secret).now()
+    client.post("/workbench/login/", {"username": "hz.psb.officer", "password": PASSWORD})
+    client.post("/workbench/login/totp/", {"code": code})
+    client.post("/workbench/logout/")
+
+    client.post("/workbench/login/", {"username": "hz.psb.officer", "password": PASSWORD})
+    replay = client.post("/workbench/login/totp/", {"code": code})
+
+    assert replay.status_code == 200
+    assert "已使用" in replay.content.decode()
+    assert logged_in_user_id(client) is None
+
+
+def test_five_wrong_totp_codes_end_the_login_attempt(client, officer_with_totp):
+    client.post("/workbench/login/", {"username": "hz.psb.officer", "password": PASSWORD})
+    wrong = a_code_not_valid_now(officer_with_totp.totp_secret)
+    for _ in range(4):
+        client.post("/workbench/login/totp/", {"code": wrong})
+
+    fifth = client.post("/workbench/login/totp/", {"code": wrong})
+    after = client.post("/workbench/login/totp/", {"code": pyotp.TOTP(officer_with_totp.totp_secret).now()})
+
+    assert fifth.status_code == 429  # counted towards the account lockout, like wrong passwords
+    assert after.status_code == 302 and after["Location"] == "/workbench/login/"
+    assert logged_in_user_id(client) is None
+
+
 def test_the_totp_step_without_a_password_step_sends_the_officer_back(client, officer_with_totp):
     response = client.post("/workbench/login/totp/", {"code": pyotp.TOTP(officer_with_totp.totp_secret).now()})
 

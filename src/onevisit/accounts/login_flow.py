@@ -4,7 +4,9 @@ Nothing is logged in until the second step passes."""
 
 import time
 
+from django.conf import settings
 from django.contrib.auth import login
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -26,6 +28,22 @@ def pending_user(request: HttpRequest, *, realm: str) -> User | None:
     if not data or data.get("realm") != realm or time.time() - data.get("at", 0) > PENDING_SECONDS:
         return None
     return User.objects.filter(pk=data["user"], is_active=True).first()
+
+
+def second_factor_failed(request: HttpRequest, *, user: User) -> bool:
+    """Record a wrong second-factor code. Returns True when the pending login is abandoned.
+
+    The failure also counts towards the account's lockout (django-axes listens to
+    ``user_login_failed``), so guessing codes locks the account like guessing passwords does.
+    """
+    user_login_failed.send(sender=__name__, credentials={"username": user.username}, request=request)
+    data = request.session[PENDING_KEY]
+    data["failures"] = data.get("failures", 0) + 1
+    request.session.modified = True
+    if data["failures"] >= settings.ONEVISIT_OTP_MAX_ATTEMPTS:
+        del request.session[PENDING_KEY]
+        return True
+    return False
 
 
 def pending_finish(request: HttpRequest, *, user: User) -> str:

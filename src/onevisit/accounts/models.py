@@ -97,6 +97,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         Department, verbose_name=_("所属部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
     totp_secret = models.CharField(_("动态口令密钥"), max_length=64, blank=True)
+    # The 30-second step of the last accepted TOTP code: a code is accepted once, never replayed.
+    totp_last_step = models.BigIntegerField(_("动态口令最近使用时段"), default=0)
     is_staff = models.BooleanField(_("可进入管理后台"), default=False)
     is_active = models.BooleanField(_("启用"), default=True)
     date_joined = models.DateTimeField(_("注册时间"), default=timezone.now)

@@ -197,7 +197,12 @@ def seed_enterprises(ctx: SeedContext) -> None:
     founder = User.objects.get(id_number=founder_id)
     plan = [(DEMO_ENTERPRISE["uscc17"] + uscc_check_character(DEMO_ENTERPRISE["uscc17"]), DEMO_ENTERPRISE["name"],
              regions[DEMO_ENTERPRISE["region"]], founder)]
-    citizens = list(User.objects.filter(kind=UserKind.CITIZEN).exclude(pk=founder.pk).order_by("id_number")[:2000])
+    # The README's demo citizen acts for no enterprise, the demo founder for exactly one.
+    demo_citizen_id = DEMO_CITIZEN["id_number17"] + resident_id_check_character(DEMO_CITIZEN["id_number17"])
+    citizens = list(
+        User.objects.filter(kind=UserKind.CITIZEN).exclude(pk=founder.pk).exclude(id_number=demo_citizen_id)
+        .order_by("id_number")[:2000]
+    )
     for _ in range(ctx.enterprises):
         region = regions[ctx.rng.choice(sorted(regions))]
         plan.append((synthetic_uscc(ctx, region.code), ctx.faker.company(), region, ctx.rng.choice(citizens)))

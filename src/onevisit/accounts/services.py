@@ -22,7 +22,7 @@ from onevisit.accounts.models import (
     User,
     UserKind,
 )
-from onevisit.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from onevisit.core.errors import Conflict, NotFound, PermissionDenied, RateLimited, ValidationFailed
 from onevisit.core.identifiers import normalize_resident_id, normalize_uscc
 from onevisit.notifications.services import notification_send
 
@@ -119,10 +119,23 @@ def mandate_grant_agent(
 def one_time_code_send(*, user: User, purpose: str = "login") -> str:
     """Issue a 6-digit code, invalidate earlier ones, and deliver it on the configured channel.
 
-    Returns the code so the demo can show it; only its hash is stored.
+    Returns the code so the demo can show it; only its hash is stored. Raises RateLimited when
+    the last code went out less than ``ONEVISIT_OTP_RESEND_SECONDS`` ago or the hourly number of
+    codes is used up: each new code brings new guesses, so sending them must be limited too.
     """
-    code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()
+    recent = OneTimeCode.objects.filter(user=user, purpose=purpose, created_at__gt=now - datetime.timedelta(hours=1))
+    newest = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    if newest is not None:
+        wait = settings.ONEVISIT_OTP_RESEND_SECONDS - (now - newest).total_seconds()
+        if wait > 0:
+            raise RateLimited(
+                _("验证码已发送，请%(seconds)s秒后再重新获取。") % {"seconds": int(wait) + 1},
+                details={"retry_after": int(wait) + 1},
+            )
+    if recent.count() >= settings.ONEVISIT_OTP_MAX_PER_HOUR:
+        raise RateLimited(_("验证码发送次数过多，请一小时后再试。"), details={"retry_after": 3600})
+    code = f"{secrets.randbelow(10**6):06d}"
     OneTimeCode.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(used_at=now)
     OneTimeCode.objects.create(
         user=user, purpose=purpose, code_hash=ApiToken.hash_key(f"{user.pk}:{code}"),
@@ -179,8 +192,30 @@ def totp_provisioning_uri(*, user: User, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="OneVisit")
 
 
+def _totp_matching_step(*, secret: str, code: str) -> int | None:
+    """The 30-second step (now, or one either side for clock drift) whose code is ``code``."""
+    if not secret:
+        return None
+    totp = pyotp.TOTP(secret)
+    now = timezone.now()
+    current = totp.timecode(now)
+    for step in (current, current - 1, current + 1):
+        if secrets.compare_digest(totp.generate_otp(step), code.strip()):
+            return step
+    return None
+
+
 def totp_check(*, secret: str, code: str) -> bool:
-    return bool(secret) and pyotp.TOTP(secret).verify(code.strip(), valid_window=1)
+    return _totp_matching_step(secret=secret, code=code) is not None
+
+
+def totp_login_check(*, user: User, code: str) -> bool:
+    """Accept the officer's TOTP code once: a code already used (or an older one) is refused."""
+    step = _totp_matching_step(secret=user.totp_secret, code=code)
+    if step is None:
+        return False
+    # Conditional update: two requests racing with the same code cannot both pass.
+    return User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(totp_last_step=step) == 1
 
 
 def totp_enable(*, user: User, secret: str, code: str) -> None:

@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "onevisit.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,6 +168,8 @@ ONEVISIT_PLATFORM_NAME = _("浙里办 · 最多跑一次")
 ONEVISIT_OTP_CHANNEL = os.environ.get("ONEVISIT_OTP_CHANNEL", "console")
 ONEVISIT_OTP_TTL_SECONDS = 300
 ONEVISIT_OTP_MAX_ATTEMPTS = 5
+ONEVISIT_OTP_RESEND_SECONDS = 60
+ONEVISIT_OTP_MAX_PER_HOUR = 10
 
 # Background work. "database": durable queue in our own tables, worked by `onevisit worker`.
 # "celery": the same job rows, dispatched to Celery workers over CELERY_BROKER_URL.

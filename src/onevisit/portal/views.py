@@ -10,8 +10,14 @@ from onevisit.accounts import selectors as account_selectors
 from onevisit.accounts import services as account_services
 from onevisit.accounts.decorators import citizen_required
 from onevisit.accounts.forms import CitizenLoginForm, OneTimeCodeForm
-from onevisit.accounts.login_flow import pending_finish, pending_start, pending_user, safe_next
-from onevisit.core.errors import ValidationFailed
+from onevisit.accounts.login_flow import (
+    pending_finish,
+    pending_start,
+    pending_user,
+    safe_next,
+    second_factor_failed,
+)
+from onevisit.core.errors import RateLimited, ValidationFailed
 from onevisit.portal import selectors
 
 
@@ -42,9 +48,14 @@ def login(request):
             form.add_error(None, _("身份证号码或密码不正确。"))
         else:
             pending_start(request, user=user, realm="citizen", next_url=next_url)
-            code = account_services.one_time_code_send(user=user)
-            if settings.ONEVISIT_DEMO_MODE:
-                request.session["onevisit.demo_code"] = code
+            try:
+                code = account_services.one_time_code_send(user=user)
+            except RateLimited as exc:
+                # A code went out moments ago and is still valid: use that one.
+                messages.info(request, exc.message)
+            else:
+                if settings.ONEVISIT_DEMO_MODE:
+                    request.session["onevisit.demo_code"] = code
             return redirect("portal:login_verify")
     return render(request, "portal/login.html", {"form": form, "next": next_url})
 
@@ -60,15 +71,22 @@ def login_verify(request):
         try:
             account_services.one_time_code_verify(user=user, code=form.cleaned_data["code"])
         except ValidationFailed as exc:
+            if second_factor_failed(request, user=user):
+                messages.error(request, _("验证码错误次数过多，请重新登录。"))
+                return redirect("portal:login")
             form.add_error("code", exc.details[0]["message"])
         else:
             request.session.pop("onevisit.demo_code", None)
             return redirect(pending_finish(request, user=user))
     if request.method == "POST" and "resend" in request.POST:
-        code = account_services.one_time_code_send(user=user)
-        if settings.ONEVISIT_DEMO_MODE:
-            request.session["onevisit.demo_code"] = code
-        messages.info(request, _("验证码已重新发送。"))
+        try:
+            code = account_services.one_time_code_send(user=user)
+        except RateLimited as exc:
+            messages.warning(request, exc.message)
+        else:
+            if settings.ONEVISIT_DEMO_MODE:
+                request.session["onevisit.demo_code"] = code
+            messages.info(request, _("验证码已重新发送。"))
         return redirect("portal:login_verify")
     return render(
         request,

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import logout as auth_logout
@@ -10,7 +9,13 @@ from onevisit.accounts import selectors as account_selectors
 from onevisit.accounts import services as account_services
 from onevisit.accounts.decorators import officer_required
 from onevisit.accounts.forms import StaffLoginForm, TotpForm
-from onevisit.accounts.login_flow import pending_finish, pending_start, pending_user, safe_next
+from onevisit.accounts.login_flow import (
+    pending_finish,
+    pending_start,
+    pending_user,
+    safe_next,
+    second_factor_failed,
+)
 from onevisit.core.errors import ValidationFailed
 from onevisit.workbench import selectors
 
@@ -46,9 +51,12 @@ def login_totp(request):
         return redirect("workbench:login")
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if account_services.totp_check(secret=user.totp_secret, code=form.cleaned_data["code"]):
+        if account_services.totp_login_check(user=user, code=form.cleaned_data["code"]):
             return redirect(pending_finish(request, user=user))
-        form.add_error("code", _("动态口令不正确，请核对手机时间后重试"))
+        if second_factor_failed(request, user=user):
+            messages.error(request, _("动态口令错误次数过多，请重新登录。"))
+            return redirect("workbench:login")
+        form.add_error("code", _("动态口令不正确或已使用，请等待下一个口令后重试"))
     return render(request, "workbench/login_totp.html", {"form": form})
 
 
@@ -100,6 +108,5 @@ def totp_setup(request):
             "secret": secret,
             "uri": account_services.totp_provisioning_uri(user=user, secret=secret),
             "enabled": user.totp_enabled,
-            "demo_mode": settings.ONEVISIT_DEMO_MODE,
         },
     )

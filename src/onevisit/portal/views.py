@@ -33,6 +33,24 @@ def home(request):
     )
 
 
+DEMO_CODE_KEY = "onevisit.demo_code"
+
+
+def _send_code(request, user) -> bool:
+    """Send a login code; False (with the reason as a message) when sending is rate-limited.
+
+    In demo mode the code is also kept in the session so the verification page can show it.
+    """
+    try:
+        code = account_services.one_time_code_send(user=user)
+    except RateLimited as exc:
+        messages.warning(request, exc.message)
+        return False
+    if settings.ONEVISIT_DEMO_MODE:
+        request.session[DEMO_CODE_KEY] = code
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def login(request):
     form = CitizenLoginForm(request.POST or None)
@@ -48,14 +66,8 @@ def login(request):
             form.add_error(None, _("身份证号码或密码不正确。"))
         else:
             pending_start(request, user=user, realm="citizen", next_url=next_url)
-            try:
-                code = account_services.one_time_code_send(user=user)
-            except RateLimited as exc:
-                # A code went out moments ago and is still valid: use that one.
-                messages.info(request, exc.message)
-            else:
-                if settings.ONEVISIT_DEMO_MODE:
-                    request.session["onevisit.demo_code"] = code
+            # Rate-limited means a code went out moments ago and is still valid: use that one.
+            _send_code(request, user)
             return redirect("portal:login_verify")
     return render(request, "portal/login.html", {"form": form, "next": next_url})
 
@@ -76,16 +88,10 @@ def login_verify(request):
                 return redirect("portal:login")
             form.add_error("code", exc.details[0]["message"])
         else:
-            request.session.pop("onevisit.demo_code", None)
+            request.session.pop(DEMO_CODE_KEY, None)
             return redirect(pending_finish(request, user=user))
     if request.method == "POST" and "resend" in request.POST:
-        try:
-            code = account_services.one_time_code_send(user=user)
-        except RateLimited as exc:
-            messages.warning(request, exc.message)
-        else:
-            if settings.ONEVISIT_DEMO_MODE:
-                request.session["onevisit.demo_code"] = code
+        if _send_code(request, user):
             messages.info(request, _("验证码已重新发送。"))
         return redirect("portal:login_verify")
     return render(
@@ -96,7 +102,7 @@ def login_verify(request):
             "masked_phone": user.phone[:3] + "****" + user.phone[-4:]
             if len(user.phone) >= 7
             else "",
-            "demo_code": request.session.get("onevisit.demo_code")
+            "demo_code": request.session.get(DEMO_CODE_KEY)
             if settings.ONEVISIT_DEMO_MODE
             else None,
             "code_minutes": settings.ONEVISIT_OTP_TTL_SECONDS // 60,

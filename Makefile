@@ -30,7 +30,7 @@ messages: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p var
-	$(BIN)/onevisit migrate --no-input -v0
+	$(BIN)/onevisit migrate_all --no-input -v0
 	$(BIN)/onevisit seed
 	$(BIN)/onevisit collectstatic --no-input -v0
 	$(BIN)/onevisit serve --port $(PORT)

@@ -37,3 +37,25 @@ def officer(department):
         username="hz.psb.officer", full_name="陈警官", department=department,
         roles=[StaffRole.CASE_OFFICER], password=PASSWORD,
     )
+
+
+@pytest.fixture
+def access_log_flushable(transactional_db):
+    """Let a transactional test's flush empty the append-only access log.
+
+    On SQLite the flush is a DELETE, which the log's trigger refuses (as it should); PostgreSQL
+    flushes with TRUNCATE, which is no row operation. Depending on ``transactional_db`` makes
+    this run before the flush.
+    """
+    from django.db import connection
+
+    yield
+    if connection.vendor == "sqlite":
+        from onevisit.exchange import log_triggers
+
+        with connection.cursor() as cursor:
+            for statement in log_triggers.drop_statements("sqlite"):
+                cursor.execute(statement)
+            cursor.execute("DELETE FROM exchange_accesslog")
+            for statement in log_triggers.create_statements("sqlite"):
+                cursor.execute(statement)

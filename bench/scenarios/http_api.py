@@ -39,7 +39,7 @@ def run(ctx) -> dict:
     if os.environ.get("BENCH_DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     python = sys.executable
-    subprocess.run([python, "-m", "onevisit", "migrate", "-v0"], env=env, check=True)
+    subprocess.run([python, "-m", "onevisit", "migrate_all", "-v0"], env=env, check=True)
     subprocess.run([python, "-m", "onevisit", "collectstatic", "--no-input", "-v0"], env=env, check=True)
     subprocess.run([python, "-m", "onevisit", "seed", "--citizens", "50", "--enterprises", "5"], env=env, check=True,
                    stdout=subprocess.DEVNULL)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("workbench/", include("onevisit.workbench.urls")),
+    path("registries/", include("onevisit.registries.http_urls")),
     path("", include("onevisit.portal.urls")),
 ]

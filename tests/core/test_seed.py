@@ -18,6 +18,12 @@ from onevisit.accounts.models import (
 from onevisit.core import seeding
 from onevisit.core.identifiers import normalize_uscc, parse_resident_id
 from onevisit.core.models import Region, RegionLevel
+from onevisit.registries import REGISTRY_CODES
+from onevisit.registries.population.models import Person
+from onevisit.registries.synthesis import ADULT_BORN_BY
+
+# The seed fills the registries too, each in its own database.
+pytestmark = pytest.mark.django_db(databases=["default", *[f"registry_{code}" for code in REGISTRY_CODES]])
 
 CITIES = ["330100", "330200", "330300", "330400", "330500", "330600", "330700", "330800", "330900", "331000",
           "331100"]
@@ -82,7 +88,8 @@ def test_seeded_citizens_have_valid_id_numbers_from_zhejiang_divisions(seeded):
     zhejiang = set(Region.objects.values_list("code", flat=True))
     citizens = User.objects.filter(kind=UserKind.CITIZEN)
 
-    assert citizens.count() == 32  # 30 synthetic and the two demo people
+    # Accounts for the adults of the synthetic population of 30 (the demo people among them).
+    assert citizens.count() == Person.objects.filter(birth_date__lte=ADULT_BORN_BY).count()
     for user in citizens:
         parsed = parse_resident_id(user.id_number)
         assert parsed.number == user.id_number == user.username
@@ -119,7 +126,7 @@ def test_the_seed_reports_each_step(db):
     output = seed()
 
     for name in ("core.regions", "accounts.departments", "accounts.staff", "accounts.citizens",
-                 "accounts.enterprises"):
+                 "accounts.enterprises", "registries.population"):
         assert f"[{name}]" in output
 
 

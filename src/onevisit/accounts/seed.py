@@ -1,8 +1,8 @@
-"""Demo province seed steps for accounts: departments per level, staff for every role,
-synthetic citizens with valid Zhejiang ID numbers, and enterprises with valid USCCs."""
+"""Demo province seed steps for accounts: departments per level, staff for every role, citizen
+accounts for adults of the registries' synthetic population, and the enterprises they represent."""
 
-import datetime
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,19 +18,17 @@ from onevisit.accounts.models import (
     User,
     UserKind,
 )
-from onevisit.core.identifiers import resident_id_check_character, uscc_check_character
+from onevisit.core.identifiers import uscc_check_character
 from onevisit.core.models import Region, RegionLevel
 from onevisit.core.regions import regions_in_force
 from onevisit.core.seeding import SeedContext
+from onevisit.registries.synthesis import Population, PopulationPlan, counties_in_force
 
 DEMO_PASSWORD = "Demo@2026!"  # noqa: S105 - the published demo password, never used outside the demo seed
 
-# The demo people the README lists; fixed so that the README stays true.
-DEMO_CITIZEN = {"id_number17": "33010619900307123", "full_name": "王小明", "phone": "13800000001"}
-DEMO_FOUNDER = {"id_number17": "33010819850612004", "full_name": "李华", "phone": "13800000002"}
-DEMO_ENTERPRISE = {"uscc17": "91330106MA2KH7QN0", "name": "杭州西湖示范科技有限公司", "region": "330106"}
-# Adults born 1941-2007: 18 to 85 years old in 2026, the demo year.
-SYNTHETIC_BIRTHS = (datetime.date(1941, 1, 1), datetime.date(2007, 12, 31))
+# The demo people the README lists live in the synthetic population (registries/synthesis.py):
+# 王小明 330106199003071236 (phone 13800000001), 李华 330108198506120042 (13800000002), legal
+# representative of 杭州西湖示范科技有限公司 91330106MA2KH7QN0M.
 
 SECTOR_NAMES = {
     # sector: (province, city, county) name suffixes, English name
@@ -131,6 +129,10 @@ STAFF_PLAN = [
     ("330100", Sector.GOV, StaffRole.EVALUATOR, "evaluator"),
     ("330000", Sector.DATA, StaffRole.ADMINISTRATOR, "admin"),
     ("330000", Sector.DATA, StaffRole.DATA_OFFICER, "data"),
+    # The source departments' data officers: they decide requests for their registries' data.
+    *[("330000", sector, StaffRole.DATA_OFFICER, "data")
+      for sector in (Sector.PSB, Sector.CA, Sector.HRSS, Sector.MIB, Sector.AMR, Sector.TAX, Sector.NRB, Sector.HC,
+                     Sector.EDU, Sector.HPF, Sector.DPF)],
 ]
 
 
@@ -155,69 +157,75 @@ def seed_staff(ctx: SeedContext) -> None:
     ctx.stdout(f"staff: {created} created ({len(STAFF_PLAN)} planned); password {DEMO_PASSWORD}")
 
 
-def synthetic_id_number(ctx: SeedContext, division_code: str, birth: datetime.date, male: bool) -> str:
-    sequence = ctx.rng.randrange(0, 500) * 2 + (1 if male else 0)
-    first17 = f"{division_code}{birth:%Y%m%d}{sequence:03d}"
-    return first17 + resident_id_check_character(first17)
+# Citizen accounts are the adults of the registries' synthetic population (the same people the
+# population registry holds), at most this many: a login account per synthetic person is not
+# needed, and 20,000 accounts keep the seed of a million-person province within seconds here.
+ACCOUNT_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class AccountPopulation:
+    adults: list[tuple[str, str, str]]  # (id number, name, phone)
+    enterprises: list[dict]  # registry enterprises whose legal representative holds an account
+
+
+_account_populations: dict[str, AccountPopulation] = {}
+
+
+def account_population(ctx: SeedContext) -> AccountPopulation:
+    """The first adults of the population (regenerated, not read from the registries: the
+    generator is deterministic) and the enterprises they represent, in the registry's order."""
+    plan = PopulationPlan(seed=ctx.seed, people=ctx.citizens, enterprises=ctx.enterprises)
+    cached = _account_populations.get(plan.key)
+    if cached:
+        return cached
+    population = Population(plan, counties_in_force())
+    adults = list(population.adults(ACCOUNT_LIMIT))
+    holders = {number for number, _name, _phone in adults}
+    enterprises = [population.demo_profile | {"rep": population.demo_founder}]
+    for index in sorted(population.reps):
+        rep = population.reps[index]
+        profile = population.profile(index)
+        if rep[0] in holders and profile["status"] != "deregistered":
+            enterprises.append(profile | {"rep": rep})
+    result = AccountPopulation(adults=adults, enterprises=enterprises)
+    _account_populations.clear()
+    _account_populations[plan.key] = result
+    return result
 
 
 @transaction.atomic
 def seed_citizens(ctx: SeedContext) -> None:
     password_hash = make_password(DEMO_PASSWORD)
-    counties = list(regions_in_force().filter(level=RegionLevel.COUNTY).values_list("code", flat=True))
-    people = []
-    for demo in (DEMO_CITIZEN, DEMO_FOUNDER):
-        number = demo["id_number17"] + resident_id_check_character(demo["id_number17"])
-        people.append(User(kind=UserKind.CITIZEN, username=number, id_number=number, full_name=demo["full_name"],
-                           phone=demo["phone"], password=password_hash))
-    for _ in range(ctx.citizens):
-        male = ctx.rng.random() < 0.5
-        # Fixed bounds, not an age relative to today: the same seed must give the same people on
-        # any day, or re-seeding tomorrow would add a second population.
-        birth = ctx.faker.date_between_dates(date_start=SYNTHETIC_BIRTHS[0], date_end=SYNTHETIC_BIRTHS[1])
-        number = synthetic_id_number(ctx, ctx.rng.choice(counties), birth, male)
-        name = ctx.faker.name_male() if male else ctx.faker.name_female()
-        people.append(User(kind=UserKind.CITIZEN, username=number, id_number=number, full_name=name,
-                           phone=ctx.faker.phone_number(), password=password_hash))
+    people = [
+        User(kind=UserKind.CITIZEN, username=number, id_number=number, full_name=name, phone=phone,
+             password=password_hash)
+        for number, name, phone in account_population(ctx).adults
+    ]
     User.objects.bulk_create(people, ignore_conflicts=True, batch_size=1000)
-    ctx.stdout(f"citizens: {User.objects.filter(kind=UserKind.CITIZEN).count()} in all")
-
-
-def synthetic_uscc(ctx: SeedContext, region_code: str) -> str:
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    org = "MA" + "".join(ctx.rng.choice(alphabet) for _ in range(7))
-    first17 = f"91{region_code}{org}"
-    return first17 + uscc_check_character(first17)
+    ctx.stdout(f"citizens: {User.objects.filter(kind=UserKind.CITIZEN).count()} accounts in all "
+               f"(the first {len(people)} adults of the population, at most {ACCOUNT_LIMIT})")
 
 
 @transaction.atomic
 def seed_enterprises(ctx: SeedContext) -> None:
+    """The demo enterprise and the first ``--enterprises`` registry enterprises whose legal
+    representative holds an account, each with that representative's mandate."""
     regions = {r.code: r for r in regions_in_force().filter(level=RegionLevel.COUNTY)}
-    founder_id = DEMO_FOUNDER["id_number17"] + resident_id_check_character(DEMO_FOUNDER["id_number17"])
-    founder = User.objects.get(id_number=founder_id)
-    plan = [(DEMO_ENTERPRISE["uscc17"] + uscc_check_character(DEMO_ENTERPRISE["uscc17"]), DEMO_ENTERPRISE["name"],
-             regions[DEMO_ENTERPRISE["region"]], founder)]
-    # The README's demo citizen acts for no enterprise, the demo founder for exactly one.
-    demo_citizen_id = DEMO_CITIZEN["id_number17"] + resident_id_check_character(DEMO_CITIZEN["id_number17"])
-    citizens = list(
-        User.objects.filter(kind=UserKind.CITIZEN).exclude(pk=founder.pk).exclude(id_number=demo_citizen_id)
-        .order_by("id_number")[:2000]
-    )
-    for _ in range(ctx.enterprises):
-        region = regions[ctx.rng.choice(sorted(regions))]
-        plan.append((synthetic_uscc(ctx, region.code), ctx.faker.company(), region, ctx.rng.choice(citizens)))
+    plan = account_population(ctx).enterprises[: ctx.enterprises + 1]
+    users = {u.id_number: u for u in User.objects.filter(id_number__in=[p["rep"][0] for p in plan])}
     existing = set(Enterprise.objects.values_list("uscc", flat=True))
     created = 0
-    for uscc, name, region, representative in plan:
-        if uscc in existing:
+    for profile in plan:
+        number, name = profile["rep"]
+        if profile["uscc"] in existing or number not in users:
             continue
         enterprise = Enterprise.objects.create(
-            uscc=uscc, name=name, region=region, address=ctx.faker.address(),
-            legal_representative_name=representative.full_name,
-            legal_representative_id_number=representative.id_number,
+            uscc=profile["uscc"], name=profile["name"], region=regions[profile["county"].code],
+            address=profile["address"], legal_representative_name=name, legal_representative_id_number=number,
         )
-        EnterpriseMandate.objects.create(enterprise=enterprise, user=representative,
+        EnterpriseMandate.objects.create(enterprise=enterprise, user=users[number],
                                          role=MandateRole.LEGAL_REPRESENTATIVE)
-        existing.add(uscc)
+        existing.add(profile["uscc"])
         created += 1
     ctx.stdout(f"enterprises: {created} created, {len(existing)} in all")

@@ -46,3 +46,4 @@ api = OneVisitAPI(
 errors.install(api)
 api.add_router("", core_router)
 api.add_router("", accounts_router)
+api.add_router("", "onevisit.exchange.api.router")

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from onevisit.registries import REGISTRY_CODES
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # var/ holds the SQLite database, uploaded files and collected static files of a checkout.
 VAR_DIR = Path(os.environ.get("ONEVISIT_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -41,9 +43,13 @@ INSTALLED_APPS = [
     "onevisit.accounts",
     "onevisit.notifications",
     "onevisit.jobs",
+    "onevisit.exchange",
     "onevisit.api",
     "onevisit.portal",
     "onevisit.workbench",
+    # Reference department registries: each app lives in its own database (see DATABASES below).
+    "onevisit.registries",
+    *[f"onevisit.registries.{code}" for code in REGISTRY_CODES],
 ]
 
 MIDDLEWARE = [
@@ -80,8 +86,8 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_sqlite: Path) -> dict:
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
+def database_from_env(default_sqlite: Path, env: str = "DATABASE_URL") -> dict:
+    url = os.environ.get(env) or f"sqlite:///{default_sqlite}"
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers and one writer work at once; IMMEDIATE avoids "database is locked"
@@ -98,6 +104,28 @@ def database_from_env(default_sqlite: Path) -> dict:
 
 
 DATABASES = {"default": database_from_env(VAR_DIR / "onevisit.sqlite3")}
+
+
+def registry_databases(default: dict) -> dict:
+    """One database per registry, alias ``registry_<code>``: a separate SQLite file in var/, or a
+    separate database ``<default NAME>_registry_<code>`` on the default PostgreSQL server;
+    ``REGISTRY_<CODE>_DATABASE_URL`` points one registry elsewhere."""
+    databases = {}
+    for code in REGISTRY_CODES:
+        alias, env = f"registry_{code}", f"REGISTRY_{code.upper()}_DATABASE_URL"
+        if os.environ.get(env):
+            databases[alias] = database_from_env(VAR_DIR / f"{alias}.sqlite3", env=env)
+        elif default["ENGINE"] == "django.db.backends.sqlite3":
+            databases[alias] = {**default, "NAME": VAR_DIR / f"{alias}.sqlite3", "OPTIONS": dict(default["OPTIONS"]),
+                                "TEST": {}}
+        else:
+            databases[alias] = {**default, "NAME": f"{default['NAME']}_{alias}",
+                                "OPTIONS": dict(default.get("OPTIONS", {})), "TEST": {}}
+    return databases
+
+
+DATABASES.update(registry_databases(DATABASES["default"]))
+DATABASE_ROUTERS = ["onevisit.registries.router.RegistryRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -175,3 +203,12 @@ ONEVISIT_OTP_MAX_PER_HOUR = 10
 # "celery": the same job rows, dispatched to Celery workers over CELERY_BROKER_URL.
 ONEVISIT_TASK_BACKEND = os.environ.get("ONEVISIT_TASK_BACKEND", "database")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+# Data providers the exchange calls (docs/providers.md): code -> {"transport": "inprocess" | "http",
+# "base_url", "client_id", "client_secret_env", "timeout"}. Installed registries not listed are
+# called in-process; ONEVISIT_PROVIDER_<CODE>_URL in the environment switches one to HTTP.
+ONEVISIT_PROVIDERS: dict = {}
+ONEVISIT_PROVIDER_TIMEOUT = float(os.environ.get("ONEVISIT_PROVIDER_TIMEOUT_SECONDS", "3"))
+# Clients of the registries' own HTTP APIs (/registries/<code>/v1/): client id -> SHA-256 hex of
+# its secret, from "id=hex,id=hex". Empty refuses every call; dev settings add the demo client.
+ONEVISIT_REGISTRY_CLIENTS = dict(p.split("=", 1) for p in env_list("ONEVISIT_REGISTRY_CLIENTS") if "=" in p)

@@ -17,7 +17,7 @@ from faker import Faker
 
 @dataclass
 class SeedContext:
-    citizens: int = 200
+    citizens: int = 2000
     enterprises: int = 40
     seed: int = 20161201  # the month the reform was proposed
     stdout: Callable[[str], None] = print

@@ -9,4 +9,5 @@ urlpatterns = [
     path("login/verify/", views.login_verify, name="login_verify"),
     path("logout/", views.logout, name="logout"),
     path("my/", views.my, name="my"),
+    path("my/data-usage/", views.data_usage, name="data_usage"),
 ]

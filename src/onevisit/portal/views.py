@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import logout as auth_logout
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +19,9 @@ from onevisit.accounts.login_flow import (
     second_factor_failed,
 )
 from onevisit.core.errors import RateLimited, ValidationFailed
+from onevisit.exchange import transparency
 from onevisit.portal import selectors
+from onevisit.portal.forms import DataUsageFilterForm
 
 
 def home(request):
@@ -115,6 +118,44 @@ def logout(request):
     auth_logout(request)
     messages.success(request, _("您已安全退出。"))
     return redirect("portal:home")
+
+
+@citizen_required
+def data_usage(request):
+    """我的数据使用记录: who read my data (or my enterprise's), when, why, with what outcome."""
+    own = request.user.id_number
+    subjects = [(own, _("本人（%(name)s）") % {"name": request.user.full_name})] + [
+        (enterprise.uscc, enterprise.name)
+        for enterprise in account_selectors.enterprises_acted_for(user=request.user)
+    ]
+    allowed = {value for value, _label in subjects}
+    requested = request.GET.get("subject") or own
+    subject = requested if requested in allowed else own
+    departments = [(d.code, d.name) for d in transparency.departments_that_used(subject=subject)]
+    form = DataUsageFilterForm(
+        request.GET or {"subject": subject}, subjects=subjects, departments=departments
+    )
+    rows: object = []  # an invalid filter shows its errors and no rows
+    if form.is_valid():
+        rows = transparency.data_usage_for_subject(
+            usage=transparency.UsageFilter(
+                subject=subject,
+                since=form.cleaned_data["since"],
+                until=form.cleaned_data["until"],
+                department_code=form.cleaned_data["department"] or None,
+            )
+        )
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    items = transparency.item_names(codes={row.item for row in page})
+    for row in page:
+        row.catalogue_item = items.get(row.item)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/data_usage.html",
+        {"form": form, "page": page, "query": query.urlencode(), "subject": subject},
+    )
 
 
 @citizen_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.workbench import views
+from onevisit.workbench import catalogue_views, grant_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -9,4 +9,10 @@ urlpatterns = [
     path("login/totp/", views.login_totp, name="login_totp"),
     path("logout/", views.logout, name="logout"),
     path("security/totp/", views.totp_setup, name="totp_setup"),
+    path("catalogue/", catalogue_views.catalogue_list, name="catalogue_list"),
+    path("catalogue/<str:code>/", catalogue_views.catalogue_detail, name="catalogue_detail"),
+    path("catalogue/<str:code>/request/", grant_views.grant_new, name="grant_new"),
+    path("grants/", grant_views.grant_list, name="grant_list"),
+    path("grants/<int:grant_id>/decision/", grant_views.grant_decide, name="grant_decide"),
+    path("grants/<int:grant_id>/revoke/", grant_views.grant_revoke, name="grant_revoke"),
 ]

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Seed the demo province: regions, departments, staff, citizens, enterprises and every app's own steps."
 
     def add_arguments(self, parser):
-        parser.add_argument("--citizens", type=int, default=200, help="synthetic citizens with accounts")
+        parser.add_argument("--citizens", type=int, default=2000, help="people in the synthetic population (adults among them get accounts, at most 20,000)")
         parser.add_argument("--enterprises", type=int, default=40, help="synthetic enterprises")
         parser.add_argument("--seed", type=int, default=20161201, help="random seed (same seed, same province)")
         parser.add_argument("--only", action="append", default=[], help="run only this step (repeatable)")

@@ -1,0 +1,14 @@
+from onevisit.exchange.models.catalogue import DataField, DataItem, SharingClass
+from onevisit.exchange.models.grants import AccessGrant, GrantStatus, PurposeKind
+from onevisit.exchange.models.log import AccessLog, AccessOutcome
+
+__all__ = [
+    "AccessGrant",
+    "AccessLog",
+    "AccessOutcome",
+    "DataField",
+    "DataItem",
+    "GrantStatus",
+    "PurposeKind",
+    "SharingClass",
+]

@@ -35,9 +35,21 @@ def mask_phone(value: str) -> str:
 
 
 def mask_generic(value: str) -> str:
-    if len(value) <= 2:
-        return MASK * len(value)
+    """Long identifiers keep their first and last character (J******1); short values, such as a
+    status word, are hidden whole: "m*****d" would still say "married"."""
+    if len(value) <= 8:
+        return MASK * 3
     return value[0] + MASK * (len(value) - 2) + value[-1]
+
+
+def _type_from_key(key: str, value: Any) -> str:
+    """The type a nested value (a household member's fields) most likely has, from its key."""
+    lowered = key.lower()
+    if lowered.endswith("id_number") and isinstance(value, str) and len(value) == 18:
+        return FieldType.ID_NUMBER
+    if lowered.endswith(("_on", "_date", "_at")) or lowered == "birth_date":
+        return FieldType.DATE
+    return FieldType.STRING
 
 
 def mask_value(*, name: str, type: str, sensitivity: str, value: Any) -> Any:
@@ -45,6 +57,12 @@ def mask_value(*, name: str, type: str, sensitivity: str, value: Any) -> Any:
         return value
     if isinstance(value, list):
         return [mask_value(name=name, type=FieldType.STRING, sensitivity=sensitivity, value=v) for v in value]
+    if isinstance(value, dict):
+        # A record inside a field (a household's members): mask each value by what its key says.
+        return {
+            key: mask_value(name=key, type=_type_from_key(key, inner), sensitivity=sensitivity, value=inner)
+            for key, inner in value.items()
+        }
     text = str(value)
     if type in (FieldType.ID_NUMBER,):
         return mask_id_number(text)

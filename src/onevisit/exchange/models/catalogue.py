@@ -20,6 +20,13 @@ class SharingClass(models.TextChoices):
         return max((cls(c) for c in classes if c), key=order.index, default=cls.UNCONDITIONAL)
 
 
+SENSITIVITY_CHOICES = [
+    (Sensitivity.PUBLIC.value, _("公开")),
+    (Sensitivity.INTERNAL.value, _("内部")),
+    (Sensitivity.SENSITIVE_PERSONAL.value, _("敏感个人信息")),
+]
+
+
 class DataItem(models.Model):
     """A data item (数据项) one registry publishes, with one authoritative owner department."""
 
@@ -59,9 +66,7 @@ class DataField(models.Model):
     label = models.CharField(_("中文名称"), max_length=128)
     label_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     type = models.CharField(_("类型"), max_length=16, choices=[(t.value, t.value) for t in FieldType])
-    sensitivity = models.CharField(
-        _("敏感级别"), max_length=24, choices=[(s.value, s.value) for s in Sensitivity]
-    )
+    sensitivity = models.CharField(_("敏感级别"), max_length=24, choices=SENSITIVITY_CHOICES)
     # A field may be more restricted than its item (never less): empty means "as the item".
     sharing_class = models.CharField(_("字段共享类型"), max_length=16, choices=SharingClass.choices, blank=True)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)

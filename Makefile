@@ -53,7 +53,6 @@ bench: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 clean:

@@ -212,3 +212,5 @@ ONEVISIT_PROVIDER_TIMEOUT = float(os.environ.get("ONEVISIT_PROVIDER_TIMEOUT_SECO
 # Clients of the registries' own HTTP APIs (/registries/<code>/v1/): client id -> SHA-256 hex of
 # its secret, from "id=hex,id=hex". Empty refuses every call; dev settings add the demo client.
 ONEVISIT_REGISTRY_CLIENTS = dict(p.split("=", 1) for p in env_list("ONEVISIT_REGISTRY_CLIENTS") if "=" in p)
+# Working days a source department has to check a reported data error (数据纠错).
+ONEVISIT_DATA_ERROR_DAYS = int(os.environ.get("ONEVISIT_DATA_ERROR_DAYS", "5"))

@@ -22,9 +22,11 @@ class LanguageMiddleware:
             chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
             language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
             language = translation.get_supported_language_variant(language)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # Scoped to this request: a thread serving the next request (or a test running after this
+        # one) must not inherit the language, e.g. for messages composed for someone else.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         response.headers.setdefault("Vary", "Cookie")
         return response

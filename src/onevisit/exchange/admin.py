@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from onevisit.exchange.models import AccessGrant, AccessLog, DataField, DataItem
+from onevisit.exchange.models import AccessGrant, AccessLog, DataErrorReport, DataField, DataItem
 
 
 class DataFieldInline(admin.TabularInline):
@@ -48,3 +48,11 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DataErrorReport)
+class DataErrorReportAdmin(admin.ModelAdmin):
+    list_display = ["id", "item", "field", "owner_department", "status", "due_on", "resolved_at"]
+    list_filter = ["status", "owner_department__sector"]
+    search_fields = ["subject", "item__code"]
+    raw_id_fields = ["item", "reporter", "reporter_department", "owner_department", "resolved_by"]

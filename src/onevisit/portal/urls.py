@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.portal import views
+from onevisit.portal import correction_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("my/", views.my, name="my"),
     path("my/data-usage/", views.data_usage, name="data_usage"),
+    path("my/data-usage/report/", correction_views.data_error_new, name="data_error_new"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.workbench import catalogue_views, grant_views, views
+from onevisit.workbench import catalogue_views, correction_views, grant_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -12,7 +12,11 @@ urlpatterns = [
     path("catalogue/", catalogue_views.catalogue_list, name="catalogue_list"),
     path("catalogue/<str:code>/", catalogue_views.catalogue_detail, name="catalogue_detail"),
     path("catalogue/<str:code>/request/", grant_views.grant_new, name="grant_new"),
+    path("catalogue/<str:code>/report-error/", correction_views.correction_new, name="correction_new"),
     path("grants/", grant_views.grant_list, name="grant_list"),
     path("grants/<int:grant_id>/decision/", grant_views.grant_decide, name="grant_decide"),
     path("grants/<int:grant_id>/revoke/", grant_views.grant_revoke, name="grant_revoke"),
+    path("corrections/", correction_views.correction_list, name="correction_list"),
+    path("corrections/<int:report_id>/correct/", correction_views.correction_correct, name="correction_correct"),
+    path("corrections/<int:report_id>/reject/", correction_views.correction_reject, name="correction_reject"),
 ]

@@ -69,8 +69,8 @@ def _write(alias: str, table: str, columns: tuple[str, ...], rows: list[tuple]) 
                 for row in rows:
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {quote(table)} ({column_list}) VALUES ({placeholders})", rows)  # noqa: S608
+            value_marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({column_list}) VALUES ({value_marks})", rows)  # noqa: S608
 
 
 def _fast_commit(alias: str) -> None:

@@ -48,7 +48,10 @@ test-postgres: $(TEST_STAMP)
 	@echo "== test suite on PostgreSQL =="
 	DATABASE_URL=$${DATABASE_URL_PG:-postgres://postgres@127.0.0.1:5432/onevisit} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The exchange scenario drives the server with wrk (Debian package) and needs PostgreSQL.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || \
+		{ echo "bench needs wrk: apt-get install wrk"; exit 1; }
 	$(BIN)/onevisit bench
 
 lint: $(TEST_STAMP)

@@ -129,24 +129,43 @@ def test_the_configured_timeout_bounds_a_caller_asking_for_more():
 
 
 @pytest.mark.django_db
-def test_the_worker_threads_database_connection_is_closed_afterwards():
-    used = []
-    done = threading.Event()
+def test_worker_threads_and_their_connections_are_kept_between_calls():
+    seen = []
 
     def reads(subject, fields):
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT 1")
-        used.append(connections["default"])
+        seen.append((threading.get_ident(), connections["default"]))
         return []
 
-    p = provider(make_registry(reads=reads))
-    p.caller.call(lambda: p.registry.query(Query(item="civil.reads", subject=WANG)), timeout=2)
-    done.set()
+    p = provider(make_registry(reads=reads), max_in_flight=3)
+    for _ in range(20):
+        p.query(Query(item="civil.reads", subject=WANG), timeout=2)
 
-    (conn,) = used
-    assert conn is not connections["default"]  # the worker had its own connection ...
-    # ... and closed it (Django keeps an in-memory SQLite test database open on purpose).
-    assert conn.connection is None or conn.is_in_memory_db()
+    # One call at a time: one worker, reused, with its own database connection kept.
+    assert len({ident for ident, _ in seen}) == 1
+    assert len({id(conn) for _, conn in seen}) == 1
+    assert seen[0][0] != threading.get_ident()
+    assert seen[0][1] is not connections["default"]
+
+
+def test_concurrent_calls_never_start_more_workers_than_slots():
+    gate = threading.Barrier(3, timeout=5)
+    idents = set()
+
+    def waits(subject, fields):
+        idents.add(threading.get_ident())
+        gate.wait()
+        return []
+
+    p = provider(make_registry(waits=waits), max_in_flight=3)
+    for _ in range(4):
+        callers = [threading.Thread(target=p.query, args=(Query(item="civil.waits", subject=WANG),),
+                                    kwargs={"timeout": 5}) for _ in range(3)]
+        for t in callers:
+            t.start()
+        for t in callers:
+            t.join()
+    assert len(idents) == 3  # three at once needed three workers; later rounds reused them
+    assert p.caller._workers == 3
 
 
 @pytest.mark.django_db

@@ -65,6 +65,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Flash messages live in the session: nothing personal in a cookie, and no cookie signer built
+# for every request (the cookie backend's constructor does that even when there is no message).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 ROOT_URLCONF = "onevisit.urls"
 WSGI_APPLICATION = "onevisit.wsgi.application"
 
@@ -100,6 +104,10 @@ def database_from_env(default_sqlite: Path, env: str = "DATABASE_URL") -> dict:
     else:
         config["CONN_HEALTH_CHECKS"] = True
         config.setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+        # Lets core/sql.py prepare the gateway's hot statements. The ORM's client-side cursors
+        # never prepare, whatever this says. (Behind PgBouncer in transaction mode, use
+        # PgBouncer >= 1.21 with max_prepared_statements set.)
+        config["OPTIONS"]["prepare_threshold"] = 5
     return config
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onevisit.accounts.models import Department, User
+from onevisit.core import sql
 from onevisit.core.errors import DomainError, ValidationFailed
 from onevisit.core.identifiers import normalize_resident_id, normalize_uscc
 from onevisit.exchange import errors, permissions
@@ -153,12 +154,31 @@ class _Attempt:
     def log(self, *, outcome: str, error_code: str = "", record_count: int = 0, request_hash: str | None = None,
             content_hash: str = "", response_id: str = "") -> AccessLog:
         latency_ms = int((time.perf_counter() - self.started) * 1000)
-        return AccessLog.objects.create(
+        return sql.insert(AccessLog(
             created_at=self.requested_at, consumer=self.consumer, acting_user=self.acting_user, subject=self.subject,
             item=self.item, fields=self.fields, purpose=self.purpose, reference=self.reference, outcome=outcome,
             error_code=error_code[:48], latency_ms=latency_ms, record_count=record_count, grant_id=self.grant_id,
             request_hash=request_hash or self.request_hash(), content_hash=content_hash, response_id=response_id,
-        )
+        ))
+
+
+_DECIDED = (GrantStatus.GRANTED, GrantStatus.EXPIRED, GrantStatus.REVOKED)
+
+
+def _decided_grants(*, consumer_id: int, item_code: str) -> list[AccessGrant]:
+    """The consumer's decided grants on the item, each with its item (``exchange_grant_lookup``)."""
+    rows = sql.fetch(
+        f"SELECT {sql.columns(AccessGrant, 'g')}, {sql.columns(DataItem, 'i')} "
+        f"FROM {sql.table(AccessGrant)} g JOIN {sql.table(DataItem)} i ON i.id = g.item_id "
+        "WHERE g.consumer_id = %s AND i.code = %s AND g.status IN (%s, %s, %s) ORDER BY g.id",
+        [consumer_id, item_code, *_DECIDED],
+    )
+    grants = []
+    for row in rows:
+        grant = sql.instance(AccessGrant, row)
+        AccessGrant.item.field.set_cached_value(grant, sql.instance(DataItem, row, sql.width(AccessGrant)))
+        grants.append(grant)
+    return grants
 
 
 def gateway_fetch(
@@ -196,11 +216,7 @@ def _fetch(attempt: _Attempt, *, purpose: str, subject: str, reference: str, fie
     attempt.reference = _required_text("reference", reference)
     rate_limit_hit(consumer_id=attempt.consumer.pk)
 
-    grants = list(
-        AccessGrant.objects.select_related("item")
-        .filter(consumer_id=attempt.consumer.pk, item__code=attempt.item,
-                status__in=(GrantStatus.GRANTED, GrantStatus.EXPIRED, GrantStatus.REVOKED))
-    )
+    grants = _decided_grants(consumer_id=attempt.consumer.pk, item_code=attempt.item)
     item = grants[0].item if grants else DataItem.objects.filter(code=attempt.item).first()
     if item is None:
         raise errors.UnknownDataItem(details={"item": attempt.item})

@@ -6,14 +6,21 @@ own I/O gives up (database and HTTP timeouts bound that), and its result is thro
 provider has a fixed number of slots: calls still hanging in a stuck provider hold theirs, so a
 provider that hangs fails fast with :class:`ProviderUnavailable` instead of piling up threads.
 
-Database connections a worker thread opened are closed when it ends (Django keeps one
-connection per thread and alias; nothing else would close them).
+Worker threads are kept between calls (at most one per slot), and so are the database
+connections they opened: starting a thread and connecting to PostgreSQL for every call cost
+more than the lookup itself. Before each call a worker drops connections that broke or grew too
+old (``CONN_MAX_AGE``), as Django does between requests.
+
+A caller that must share its own connections with the worker (tests whose registry data is not
+committed) gets a fresh thread for that call instead, which closes what it opened when it ends.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -25,11 +32,31 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+class _Call:
+    __slots__ = ("fn", "done", "result", "error")
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self.fn = fn
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - carried to the caller
+            self.error = exc
+
+
 class BoundedCaller:
     def __init__(self, provider: str, *, max_in_flight: int = 16) -> None:
         self.provider = provider
         self.max_in_flight = max_in_flight
         self._slots = threading.BoundedSemaphore(max_in_flight)
+        self._queue: queue.SimpleQueue[_Call] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._workers = 0
+        self._idle = 0
 
     def call(self, fn: Callable[[], T], *, timeout: float, shared_connections: Iterable[Any] = ()) -> T:
         """Run ``fn`` in a worker thread; its result, its :class:`ProviderError`, or
@@ -45,43 +72,21 @@ class BoundedCaller:
                 f"{self.provider}: {self.max_in_flight} calls still in flight", provider=self.provider,
                 details={"reason": "too_many_in_flight"},
             )
+        call = _Call(fn)
         shared = list(shared_connections)
-        done = threading.Event()
-        outcome: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                for conn in shared:
-                    connections[conn.alias] = conn
-                outcome["result"] = fn()
-            except BaseException as exc:  # noqa: BLE001 - carried to the caller
-                outcome["error"] = exc
-            finally:
-                shared_aliases = {conn.alias for conn in shared}
-                for conn in connections.all(initialized_only=True):
-                    if conn.alias not in shared_aliases:
-                        conn.close()
-                self._slots.release()
-                done.set()
-
-        for conn in shared:
-            conn.inc_thread_sharing()
-        try:
-            worker = threading.Thread(target=run, name=f"provider-{self.provider}", daemon=True)
-            worker.start()
-            finished = done.wait(timeout)
-        finally:
-            if not shared or done.is_set():
-                for conn in shared:
-                    conn.dec_thread_sharing()
+        if shared:
+            finished = self._run_in_own_thread(call, shared, timeout)
+        else:
+            self._submit(call)
+            finished = call.done.wait(timeout)
         if not finished:
             raise ProviderTimeout(
                 f"{self.provider}: no complete answer within {timeout:g} s", provider=self.provider,
                 details={"timeout": timeout},
             )
-        error = outcome.get("error")
+        error = call.error
         if error is None:
-            return outcome["result"]
+            return call.result
         if isinstance(error, ProviderError):
             if not error.provider:
                 error.provider = self.provider
@@ -91,3 +96,58 @@ class BoundedCaller:
             f"{self.provider}: {type(error).__name__}: {error}", provider=self.provider,
             details={"error": type(error).__name__},
         ) from error
+
+    def _submit(self, call: _Call) -> None:
+        with self._lock:
+            # Each call in flight holds a slot, so max_in_flight workers are always enough.
+            start = self._idle == 0 and self._workers < self.max_in_flight
+            if start:
+                self._workers += 1
+            else:
+                self._idle -= 1
+        if start:
+            threading.Thread(target=self._work, name=f"provider-{self.provider}", daemon=True).start()
+        self._queue.put(call)
+
+    def _work(self) -> None:
+        while True:
+            call = self._queue.get()
+            for conn in connections.all(initialized_only=True):
+                # Django's between-requests check, less the health-check query
+                # (CONN_HEALTH_CHECKS would add a round trip to every call): a connection that
+                # failed is dropped here, so one call fails after a database restart, not all.
+                if conn.errors_occurred or (conn.close_at is not None and time.monotonic() >= conn.close_at):
+                    conn.close()
+            try:
+                call.run()
+            finally:
+                with self._lock:
+                    self._idle += 1
+                self._slots.release()
+                call.done.set()
+
+    def _run_in_own_thread(self, call: _Call, shared: list[Any], timeout: float) -> bool:
+        def run() -> None:
+            try:
+                for conn in shared:
+                    connections[conn.alias] = conn
+                call.run()
+            finally:
+                shared_aliases = {conn.alias for conn in shared}
+                for conn in connections.all(initialized_only=True):
+                    if conn.alias not in shared_aliases:
+                        conn.close()
+                self._slots.release()
+                call.done.set()
+
+        for conn in shared:
+            conn.inc_thread_sharing()
+        finished = False
+        try:
+            threading.Thread(target=run, name=f"provider-{self.provider}", daemon=True).start()
+            finished = call.done.wait(timeout)
+        finally:
+            if finished:
+                for conn in shared:
+                    conn.dec_thread_sharing()
+        return finished

@@ -1,5 +1,6 @@
 """Provider API of the population registry: a person's basic record and their hukou household."""
 
+from onevisit.core import sql
 from onevisit.registries.contract import FieldType as T
 from onevisit.registries.contract import ItemSpec, Record, RegistryProvider, SubjectType
 from onevisit.registries.items import INTERNAL, SENSITIVE, f, person_subject, record
@@ -42,7 +43,8 @@ def person(subject: str, fields: tuple[str, ...]) -> list[Record]:
             "id_number": p.id_number, "name": p.name, "sex": p.sex, "birth_date": p.birth_date,
             "ethnicity": p.ethnicity, "phone": p.phone, "status": p.status,
         }, source=CODE, record_id=p.id_number)
-        for p in Person.objects.filter(id_number=number)
+        # The busiest lookup of the platform (bench/scenarios/exchange.py): SQL built once.
+        for p in sql.select_where(Person, "id_number", number)
     ]
 
 

@@ -1,0 +1,143 @@
+"""Hand-written SQL for the few queries on a hot path, still driven by the models.
+
+Building a query with the ORM costs more CPU than PostgreSQL takes to answer it (about 1 ms
+against 0.1 ms on the 2-core machine of bench/, see bench/results/exchange.json), and the
+sharing gateway makes three per call. These helpers keep column lists, table names and value
+conversion in the models' hands: a query here names its tables and joins; the columns come from
+``_meta``, rows become real model instances (``Model.from_db``), and inserts go through each
+field's own ``pre_save`` / ``get_db_prep_save`` exactly as ``Model.save`` would.
+
+Use them only where a benchmark shows the ORM is the cost; everywhere else use the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from typing import Any, TypeVar
+
+from django.db import connections, router
+from django.db.models import Model
+
+M = TypeVar("M", bound=Model)
+
+
+@cache
+def _columns(model: type[Model]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    fields = model._meta.concrete_fields
+    return tuple(f.attname for f in fields), tuple(f.column for f in fields)
+
+
+@cache
+def columns(model: type[Model], alias: str, *, using: str = "default") -> str:
+    """``alias."col", alias."col2", ...`` for every concrete field, in ``_meta`` order."""
+    quote = connections[using].ops.quote_name
+    return ", ".join(f"{alias}.{quote(column)}" for column in _columns(model)[1])
+
+
+@cache
+def table(model: type[Model], *, using: str = "default") -> str:
+    return connections[using].ops.quote_name(model._meta.db_table)
+
+
+def width(model: type[Model]) -> int:
+    return len(_columns(model)[0])
+
+
+def instance(model: type[M], row: Sequence[Any], offset: int = 0, *, using: str = "default") -> M:
+    """The instance whose columns (as :func:`columns` lists them) start at ``row[offset]``.
+
+    Values pass through each field's ``from_db_value`` (JSON, for instance) like the ORM's.
+    """
+    attnames, _ = _columns(model)
+    connection = connections[using]
+    values = []
+    for field, value in zip(model._meta.concrete_fields, row[offset:offset + len(attnames)], strict=True):
+        for converter in _converters(field, using):
+            value = converter(value, field, connection)
+        values.append(value)
+    return model.from_db(using, attnames, values)
+
+
+@cache
+def _converters(field, using: str) -> tuple:
+    # What the ORM's compiler applies to a plain column: the backend's, then the field's.
+    connection = connections[using]
+    column = field.get_col(field.model._meta.db_table)
+    return (*connection.ops.get_db_converters(column), *column.get_db_converters(connection))
+
+
+@cache
+def _preparing_cursor_class() -> type:
+    import psycopg  # only on PostgreSQL
+
+    class PreparingCursor(psycopg.Cursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparingCursor
+
+
+@contextmanager
+def _cursor(using: str) -> Iterator[Any]:
+    """Django's cursor (it connects, logs queries, translates errors) executing, on PostgreSQL,
+    through a server-side-binding psycopg cursor that prepares its statements: PostgreSQL plans
+    each of these queries once per connection (planning took longer than running them)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            yield cursor
+            return
+        client_side = cursor.cursor
+        cursor.cursor = _preparing_cursor_class()(connection.connection)
+        try:
+            yield cursor
+        finally:
+            cursor.cursor.close()
+            cursor.cursor = client_side
+
+
+def fetch(sql: str, params: Sequence[Any], *, using: str = "default") -> list[tuple]:
+    with _cursor(using) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@cache
+def _insert_sql(model: type[Model], using: str, returning: bool) -> str:
+    quote = connections[using].ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    if returning:
+        sql += f" RETURNING {quote(model._meta.pk.column)}"
+    return sql
+
+
+def insert(obj: M, *, using: str = "default") -> M:
+    """INSERT ``obj`` (an unsaved instance with an auto primary key) and set its pk.
+
+    Sends no signals; for append-only rows such as the access log.
+    """
+    model = type(obj)
+    connection = connections[using]
+    returning = connection.features.can_return_columns_from_insert
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    params = [f.get_db_prep_save(f.pre_save(obj, add=True), connection=connection) for f in fields]
+    with _cursor(using) as cursor:
+        cursor.execute(_insert_sql(model, using, returning), params)
+        obj.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    obj._state.adding = False
+    obj._state.db = using
+    return obj
+
+
+def select_where(model: type[M], field_name: str, value: Any, *, using: str | None = None) -> list[M]:
+    """``model.objects.filter(<field_name>=value)`` (an equality on one column), as instances."""
+    using = using or router.db_for_read(model) or "default"
+    field = model._meta.get_field(field_name)
+    rows = fetch(f"SELECT {columns(model, 't', using=using)} FROM {table(model, using=using)} t "
+                 f"WHERE t.{connections[using].ops.quote_name(field.column)} = %s",
+                 [field.get_db_prep_value(value, connections[using])], using=using)
+    return [instance(model, row, using=using) for row in rows]

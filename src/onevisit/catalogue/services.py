@@ -81,7 +81,7 @@ def catalogue_import(*, documents: list[fileformat.Document]) -> ImportReport:
         _obj, created = CertificateType.objects.update_or_create(code=data["code"], defaults=data)
         report.note("certificate_types", data["code"], created)
     for data in checked.form_fields:
-        _obj, created = FormField.objects.update_or_create(key=data["key"], defaults=data)
+        _field, created = FormField.objects.update_or_create(key=data["key"], defaults=data)
         report.note("form_fields", data["key"], created)
     certificates = {c.code: c for c in CertificateType.objects.all()}
     for data in checked.matters:

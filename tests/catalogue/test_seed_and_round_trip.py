@@ -50,3 +50,23 @@ def test_json_export_reads_back_as_the_same_data(catalogue_seeded):
 
     data = catalogue_export()
     assert json.loads(fileformat.dump(data, fmt="json")) == data
+
+
+def test_the_seed_step_runs_after_the_data_catalogue_and_departments():
+    from onevisit.core import seeding
+
+    order = [step.name for step in seeding.ordered_steps()]
+    assert order.index("exchange.catalogue") < order.index("catalogue.matters")
+    assert order.index("accounts.departments") < order.index("catalogue.matters")
+
+
+def test_seeding_again_updates_and_adds_nothing(catalogue_seeded):
+    from onevisit.catalogue.seed import seed_catalogue
+    from onevisit.core.seeding import SeedContext
+
+    before = (Matter.objects.count(), Material.objects.count(), Bundle.objects.count())
+    lines = []
+    seed_catalogue(SeedContext(stdout=lines.append))
+
+    assert (Matter.objects.count(), Material.objects.count(), Bundle.objects.count()) == before
+    assert "matters: 0 created, 60 updated" in lines[0]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "onevisit.notifications",
     "onevisit.jobs",
     "onevisit.exchange",
+    "onevisit.catalogue",
     "onevisit.api",
     "onevisit.portal",
     "onevisit.workbench",

@@ -25,13 +25,16 @@ from onevisit.portal.forms import DataUsageFilterForm
 
 
 def home(request):
+    query = request.GET.get("q", "").strip()[:100]
+    counts = selectors.sectors_with_services()
     return render(
         request,
         "portal/home.html",
         {
             "life_events": selectors.life_events(),
-            "departments": selectors.service_departments(),
-            "query": request.GET.get("q", "").strip(),
+            "departments": [(d, counts.get(d.sector, 0)) for d in selectors.service_departments()],
+            "query": query,
+            "results": selectors.search_preview(query),
         },
     )
 

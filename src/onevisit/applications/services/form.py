@@ -24,6 +24,10 @@ def form_schema(*, keys: list[str]) -> dict[str, Any]:
     for key in keys:
         f = fields.get(key)
         schema = dict(f.schema) if f is not None else {"type": "string", "maxLength": 500}
+        if schema.get("type") == "array" and "enum" in schema:
+            # The dictionary's enum on an array lists the allowed items (a multiple choice).
+            schema["items"] = {"enum": schema.pop("enum")}
+            schema["uniqueItems"] = True
         if f is not None:
             schema.setdefault("title", f.label)
             if f.help_text:

@@ -103,30 +103,43 @@ class Requirement:
     produced_by: str = ""
     waivable_by_commitment: bool = False
     supply_later: bool = False
+    accepted_types: list[str] = field(default_factory=list)  # uploads: pdf, jpg ... (empty: defaults)
+    max_size_mb: int | None = None  # uploads: None for the default
 
 
 def bundle_requirements(bundle: Bundle) -> list[Requirement]:
     """The deduplicated materials of every component: the same data item is fetched once with
     the union of the fields, the same certificate type and form field key are asked once, and
     uploads or originals with the same name are handed in once. Order: first appearance."""
+    return _merged_requirements([(c.matter, c.optional) for c in bundle.components.all()])
+
+
+def matter_requirements(matter: Matter) -> list[Requirement]:
+    """The requirements of a single matter, in the shape of :func:`bundle_requirements`."""
+    return _merged_requirements([(matter, False)])
+
+
+def _merged_requirements(components: list[tuple[Matter, bool]]) -> list[Requirement]:
     merged: dict[tuple[str, str], Requirement] = {}
-    produced = {c.matter.result_certificate.code: c.matter.code
-                for c in bundle.components.all() if c.matter.result_certificate}
+    produced = {matter.result_certificate.code: matter.code
+                for matter, _optional in components if matter.result_certificate}
     form_labels = dict(FormField.objects.values_list("key", "label"))
     item_names = dict(DataItem.objects.values_list("code", "name"))
-    for component in bundle.components.all():
-        matter = component.matter
+    for matter, optional in components:
         for material in matter.materials.all():
             for source, key, name in _requirement_keys(material, form_labels, item_names):
                 requirement = merged.setdefault((source, key), Requirement(source=source, key=key, name=name))
                 if matter.code not in requirement.matters:
                     requirement.matters.append(matter.code)
-                required = material.required and not component.optional
+                required = material.required and not optional
                 requirement.required = requirement.required or required
                 requirement.waivable_by_commitment = requirement.waivable_by_commitment or material.waivable_by_commitment
                 requirement.supply_later = requirement.supply_later or material.supply_later
                 if source == MaterialSource.SHARED:
                     requirement.fields += [f for f in material.data_fields if f not in requirement.fields]
+                if source == MaterialSource.UPLOAD:
+                    requirement.accepted_types = requirement.accepted_types or list(material.accepted_types)
+                    requirement.max_size_mb = requirement.max_size_mb or material.max_size_mb
                 if source == MaterialSource.CERTIFICATE and key in produced and produced[key] != matter.code:
                     requirement.produced_by = produced[key]
     return list(merged.values())

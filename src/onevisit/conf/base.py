@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "onevisit.jobs",
     "onevisit.exchange",
     "onevisit.catalogue",
+    "onevisit.applications",
     "onevisit.api",
     "onevisit.portal",
     "onevisit.workbench",

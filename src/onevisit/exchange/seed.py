@@ -19,7 +19,7 @@ DEMO_GRANTS = [
      "《中华人民共和国户口登记条例》第七条：婴儿出生后一个月以内申报出生登记"),
     ("330106-PSB", "xihu.psb.data", "marriage.status", None, "DEMO-M01", "出生登记",
      "《中华人民共和国户口登记条例》第七条；出生登记需核验父母婚姻状况"),
-    ("330100-AMR", "hz.amr.data", "enterprise.registration", UNCONDITIONAL_FIELDS, "DEMO-M02", "企业变更登记",
+    ("330100-AMR", "hz.amr.data", "enterprise.registration", UNCONDITIONAL_FIELDS, "DEMO-M23", "企业变更登记",
      "《中华人民共和国市场主体登记管理条例》第二十四条"),
 ]
 

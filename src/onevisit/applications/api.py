@@ -92,14 +92,20 @@ class ApplicationOut(Schema):
 
     @staticmethod
     def resolve_matter(obj) -> str | None:
+        if isinstance(obj, dict):
+            return obj["matter"]
         return obj.matter.code if obj.matter_id else None
 
     @staticmethod
     def resolve_bundle(obj) -> str | None:
+        if isinstance(obj, dict):
+            return obj["bundle"]
         return obj.bundle.code if obj.bundle_id else None
 
     @staticmethod
     def resolve_enterprise_uscc(obj) -> str | None:
+        if isinstance(obj, dict):
+            return obj["enterprise_uscc"]
         return obj.enterprise.uscc if obj.enterprise_id else None
 
 

@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onevisit.applications.models import Application, ApplicationStatus, Evidence, EvidenceStatus
@@ -73,8 +72,8 @@ def _fetch(row: Evidence, *, application: Application, call: _Call) -> tuple[str
     from onevisit.accounts.models import Department
 
     row.attempts += 1
-    if call.refusal:
-        return EvidenceStatus.REFUSED, call.refusal
+    if call.refusal or call.consumer_id is None:
+        return EvidenceStatus.REFUSED, call.refusal or "no_department"
     try:
         evidence = gateway_fetch(consumer=Department.objects.get(pk=call.consumer_id), purpose=call.purpose,
                                  subject=call.subject, acting_user=application.applicant,

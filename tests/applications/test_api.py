@@ -14,7 +14,7 @@ M01_FORM = {"baby_name": "王小宝", "follow_parent": "随父", "ethnicity": "�
 def test_happy_path_over_http(client, apps_wang):
     client.force_login(apps_wang, backend=CITIZEN)
 
-    created = client.post(BASE, {"matter_code": "DEMO-M01", "channel": "mobile"}, content_type="application/json")
+    created = client.post(BASE, {"kind": "matter", "code": "DEMO-M01", "channel": "mobile"}, content_type="application/json")
     assert created.status_code == 201, created.json()
     reference = created.json()["reference"]
     assert created.json()["form_schema"]["properties"]["follow_parent"]["enum"] == ["随父", "随母"]
@@ -52,7 +52,7 @@ def test_happy_path_over_http(client, apps_wang):
 
 def test_uploads_and_commitments_over_http(client, apps_li):
     client.force_login(apps_li, backend=CITIZEN)
-    reference = client.post(BASE, {"bundle_code": "DEMO-B01"}, content_type="application/json").json()["reference"]
+    reference = client.post(BASE, {"kind": "bundle", "code": "DEMO-B01"}, content_type="application/json").json()["reference"]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     wrong = client.post(f"{BASE}/{reference}/uploads", {
@@ -68,7 +68,7 @@ def test_uploads_and_commitments_over_http(client, apps_li):
 
 def test_another_citizens_application_is_not_found(client, apps_wang, apps_li):
     client.force_login(apps_wang, backend=CITIZEN)
-    reference = client.post(BASE, {"matter_code": "DEMO-M01"}, content_type="application/json").json()["reference"]
+    reference = client.post(BASE, {"kind": "matter", "code": "DEMO-M01"}, content_type="application/json").json()["reference"]
     client.logout()
     client.force_login(apps_li, backend=CITIZEN)
 
@@ -82,8 +82,8 @@ def test_another_citizens_application_is_not_found(client, apps_wang, apps_li):
 def test_errors_are_typed(client, apps_wang):
     client.force_login(apps_wang, backend=CITIZEN)
 
-    unknown = client.post(BASE, {"matter_code": "DEMO-M99"}, content_type="application/json")
-    wrong = client.post(BASE, {"matter_code": "DEMO-M23"}, content_type="application/json")
+    unknown = client.post(BASE, {"kind": "matter", "code": "DEMO-M99"}, content_type="application/json")
+    wrong = client.post(BASE, {"kind": "matter", "code": "DEMO-M23"}, content_type="application/json")
     client.logout()
     anonymous = client.get(BASE)
 

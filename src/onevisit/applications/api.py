@@ -4,7 +4,7 @@ evidence, save the form, upload, commit, submit (thin: one selector or service e
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Header, Router, Schema, Status
@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from onevisit.api.auth import session_or_token
 from onevisit.api.errors import ErrorOut
 from onevisit.api.pagination import BoundedLimitOffsetPagination
-from onevisit.api.types import InputSchema
+from onevisit.api.types import InputSchema, Uscc
 from onevisit.applications import selectors, services
 from onevisit.applications.errors import NotACitizen
 from onevisit.applications.models import ApplicationStatus, Channel, Evidence
@@ -41,9 +41,9 @@ def _mine(request, reference: str):
 
 
 class ApplicationCreateIn(InputSchema):
-    matter_code: Code | None = None
-    bundle_code: Code | None = None
-    enterprise_uscc: Annotated[str, Field(max_length=18)] | None = Field(None, description="代办企业的统一社会信用代码")
+    kind: Literal["matter", "bundle"] = Field(..., description="事项（matter）或一件事（bundle）")
+    code: Code
+    enterprise_uscc: Uscc | None = Field(None, description="代办企业的统一社会信用代码（以企业名义申请时）")
     channel: Channel = Channel.WEB
 
 
@@ -148,7 +148,8 @@ def _detail(application) -> dict[str, Any]:
              summary="Start an application for a matter or a bundle (as yourself or an enterprise's agent)")
 def create(request, payload: ApplicationCreateIn):
     application = services.application_start(
-        applicant=_citizen(request), matter_code=payload.matter_code, bundle_code=payload.bundle_code,
+        applicant=_citizen(request), matter_code=payload.code if payload.kind == "matter" else None,
+        bundle_code=payload.code if payload.kind == "bundle" else None,
         enterprise_uscc=payload.enterprise_uscc, channel=payload.channel)
     return Status(201, _detail(application))
 

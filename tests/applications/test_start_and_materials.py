@@ -103,6 +103,7 @@ def test_uploads_are_checked_by_content_and_size(apps_world, apps_li, settings):
     assert (upload.content_type, upload.size) == ("application/pdf", len(PDF))
     assert upload.file.read() == PDF
     assert str(settings.MEDIA_ROOT) in upload.file.path
+    assert upload.file.name == f"applications/{application.reference}/{upload.sha256[:16]}.pdf"
 
 
 def test_a_commitment_is_signed_with_the_applicants_name_where_allowed(apps_li):

@@ -132,7 +132,8 @@ class Evidence(models.Model):
 
 
 def upload_path(instance: "Upload", filename: str) -> str:
-    return f"applications/{instance.application.reference}/{instance.sha256[:16]}"
+    """``applications/<reference>/<sha256 prefix>.<sniffed type>``: never the applicant's file name."""
+    return f"applications/{instance.application.reference}/{filename}"
 
 
 class Upload(models.Model):

@@ -126,6 +126,12 @@ def application_prefill(*, application: Application) -> list[Evidence]:
         status, code = _fetch(row, application=application, call=call)
         with transaction.atomic():
             locked_draft(application.pk)
+            if row.pk is None:
+                # A concurrent prefill (a double click) saved this one first: keep theirs.
+                other = Evidence.objects.filter(application=application, requirement_key=requirement.key).first()
+                if other is not None:
+                    existing[requirement.key] = other
+                    continue
             row.status, row.last_error_code = status, code
             row.save()
             if status == EvidenceStatus.PENDING:

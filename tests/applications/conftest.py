@@ -24,12 +24,12 @@ DEMO_USCC = "91330106MA2KH7QN0M"
 
 
 @pytest.fixture
-def apps_providers(settings):
+def apps_providers(settings, tmp_path):
     """The demo registries, in-process, sharing the test's connections (its data is uncommitted)."""
     settings.ONEVISIT_PROVIDERS = {code: {"transport": "inprocess", "share_caller_connections": True, "timeout": 10}
                                    for code in REGISTRY_CODES}
     settings.ONEVISIT_EXCHANGE_PROVIDER_TIMEOUT = 10
-    settings.MEDIA_ROOT = settings.VAR_DIR / "test-media"
+    settings.MEDIA_ROOT = tmp_path / "media"
     caches["default"].clear()
     gateway._field_cache.clear()
     yield

@@ -38,7 +38,8 @@ class Application(models.Model):
     form_data = models.JSONField(_("表单内容"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     evidence_confirmed_at = models.DateTimeField(_("共享数据确认时间"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    idempotency_key = models.CharField(_("幂等键"), max_length=64, null=True, blank=True)
+    # NULL (not ""): no key; several applications without one must not collide on the constraint.
+    idempotency_key = models.CharField(_("幂等键"), max_length=64, null=True, blank=True)  # noqa: DJ001
     material_summary = models.JSONField(_("材料汇总"), default=dict, blank=True)
     supply_later = models.JSONField(_("容缺后补材料"), default=list, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
@@ -131,7 +132,8 @@ class Evidence(models.Model):
 
 
 def upload_path(instance: "Upload", filename: str) -> str:
-    return f"applications/{instance.application.reference}/{instance.sha256[:16]}"
+    """``applications/<reference>/<sha256 prefix>.<sniffed type>``: never the applicant's file name."""
+    return f"applications/{instance.application.reference}/{filename}"
 
 
 class Upload(models.Model):

@@ -64,7 +64,12 @@ def seed_grants(ctx: SeedContext) -> None:
     for consumer_code, item_code, purpose, label, basis in needed_grants():
         if (consumer_code, item_code, purpose) in have:
             continue
-        consumer, item = departments.get(consumer_code), items.get(item_code)
+        # No such department at that level (TRN, EEB, TOB have none in a county): the province's,
+        # as selectors.handling_department falls back.
+        consumer = departments.get(consumer_code) or departments.get(f"{PROVINCE}-{consumer_code.split('-')[1]}")
+        item = items.get(item_code)
+        if consumer is not None and (consumer.code, item_code, purpose) in have:
+            continue
         if consumer is None or item is None:
             skipped.append(f"{consumer_code}/{item_code}")
             continue

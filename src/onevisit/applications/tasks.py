@@ -2,6 +2,7 @@
 
 from onevisit.jobs import task
 
+
 # Our own counter (services.prefill.MAX_FETCH_ATTEMPTS) decides when to give up; the job's
 # limit is only a backstop.
 @task(name="applications.evidence_fetch", max_attempts=8, backoff_seconds=30, max_backoff_seconds=1800)

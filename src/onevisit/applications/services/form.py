@@ -58,8 +58,8 @@ def application_save_form(*, application: Application, data: dict[str, Any], ver
     wrong. Raises ValidationFailed (details: one entry per field: unknown field or broken rule),
     StaleVersion (``version`` is not the draft's current version), NotDraft.
     """
-    from onevisit.applications.selectors import application_requirements
     from onevisit.applications.requirements import Kind
+    from onevisit.applications.selectors import application_requirements
 
     if not isinstance(data, dict) or len(data) > MAX_FIELDS:
         raise ValidationFailed.for_field("data", _("表单内容应为字段对象"))

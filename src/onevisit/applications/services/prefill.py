@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onevisit.applications.models import Application, ApplicationStatus, Evidence, EvidenceStatus
@@ -73,8 +72,8 @@ def _fetch(row: Evidence, *, application: Application, call: _Call) -> tuple[str
     from onevisit.accounts.models import Department
 
     row.attempts += 1
-    if call.refusal:
-        return EvidenceStatus.REFUSED, call.refusal
+    if call.refusal or call.consumer_id is None:
+        return EvidenceStatus.REFUSED, call.refusal or "no_department"
     try:
         evidence = gateway_fetch(consumer=Department.objects.get(pk=call.consumer_id), purpose=call.purpose,
                                  subject=call.subject, acting_user=application.applicant,
@@ -127,6 +126,12 @@ def application_prefill(*, application: Application) -> list[Evidence]:
         status, code = _fetch(row, application=application, call=call)
         with transaction.atomic():
             locked_draft(application.pk)
+            if row.pk is None:
+                # A concurrent prefill (a double click) saved this one first: keep theirs.
+                other = Evidence.objects.filter(application=application, requirement_key=requirement.key).first()
+                if other is not None:
+                    existing[requirement.key] = other
+                    continue
             row.status, row.last_error_code = status, code
             row.save()
             if status == EvidenceStatus.PENDING:

@@ -164,3 +164,7 @@ def data_item_names() -> dict[str, tuple[str, str]]:
 
 def form_fields_by_key() -> dict[str, FormField]:
     return {f.key: f for f in FormField.objects.all()}
+
+
+def matter_names(*, codes: list[str]) -> dict[str, str]:
+    return dict(Matter.objects.filter(code__in=codes).values_list("code", "name"))

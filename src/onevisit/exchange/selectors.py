@@ -41,6 +41,15 @@ def catalogue_item_get(*, code: str) -> DataItem:
     return item
 
 
+def field_labels(*, items: list[str], english: bool = False) -> dict[str, dict[str, str]]:
+    """item code -> {field name: label}, in each item's field order, for showing evidence."""
+    labels: dict[str, dict[str, str]] = {}
+    rows = DataField.objects.filter(item__code__in=items).order_by("item__code", "position", "id")
+    for code, name, label, label_en in rows.values_list("item__code", "name", "label", "label_en"):
+        labels.setdefault(code, {})[name] = (label_en or label) if english else label
+    return labels
+
+
 def grants_list(*, department: Department, role: str = "consumer", status: str | None = None) -> QuerySet[AccessGrant]:
     """Grants where ``department`` is the consumer (``role="consumer"``) or owns the item
     (``role="owner"``: what its data officer decides), newest first."""

@@ -100,6 +100,7 @@ def matter_guide(request, code: str):
                                    selectors.form_fields_by_key()),
         "delivery": [label for value, label in Delivery.choices if value in matter.delivery],
         "bundles": matter.bundle_components.select_related("bundle").order_by("bundle__code"),
+        **_apply_context(request, audience=matter.applicant_type, matters=[matter]),
     })
 
 
@@ -128,4 +129,14 @@ def bundle_guide(request, code: str):
         "components": [(c, selectors.matter_visits_of(c.matter)) for c in components],
         "requirements": requirements,
         "asked": sum(1 for r, _how, _m in requirements if r.source in (MaterialSource.FORM, MaterialSource.UPLOAD)),
+        **_apply_context(request, audience=bundle.audience, matters=[c.matter for c in components]),
     })
+
+
+def _apply_context(request, *, audience: str, matters: list) -> dict:
+    """What the apply box needs: who may apply (the citizen, an enterprise they act for)."""
+    from onevisit.applications.services.start import founds_enterprise
+    from onevisit.portal.application_views import start_choices
+
+    return {"audience": audience, "apply_enterprises": start_choices(request),
+            "founding": founds_enterprise(matters)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.portal import catalogue_views, correction_views, views
+from onevisit.portal import application_views, catalogue_views, correction_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -15,4 +15,12 @@ urlpatterns = [
     path("my/", views.my, name="my"),
     path("my/data-usage/", views.data_usage, name="data_usage"),
     path("my/data-usage/report/", correction_views.data_error_new, name="data_error_new"),
+    path("apply/<str:kind>/<str:code>/", application_views.start, name="application_start"),
+    path("my/applications/", application_views.mine, name="applications"),
+    path("my/applications/<str:reference>/", application_views.detail, name="application_detail"),
+    path("my/applications/<str:reference>/evidence/", application_views.evidence, name="application_evidence"),
+    path("my/applications/<str:reference>/form/", application_views.form, name="application_form"),
+    path("my/applications/<str:reference>/materials/", application_views.materials,
+         name="application_materials"),
+    path("my/applications/<str:reference>/review/", application_views.review, name="application_review"),
 ]

@@ -46,9 +46,25 @@ def form_errors(*, data: dict[str, Any], keys: list[str]) -> dict[str, list[dict
             continue
         validator = Draft202012Validator(schema["properties"][key], format_checker=FormatChecker())
         for error in validator.iter_errors(value):
-            out.setdefault(key, []).append({"field": key, "message": _("取值不符合要求：%(rule)s") % {
-                "rule": error.validator}, "rule": str(error.validator)})
+            out.setdefault(key, []).append({"field": key, "message": rule_message(error.validator, error.validator_value),
+                                            "rule": str(error.validator)})
     return out
+
+
+def rule_message(rule: str, limit: Any) -> str:
+    """What a person can act on, for the JSON-Schema rule a value broke."""
+    messages = {
+        "type": _("格式不对，请重新填写"),
+        "enum": _("请从给出的选项中选择"),
+        "pattern": _("格式不正确，请检查后重新填写"),
+        "maxLength": _("不能超过 %(n)s 个字") % {"n": limit},
+        "minLength": _("至少需要 %(n)s 个字") % {"n": limit},
+        "minimum": _("不能小于 %(n)s") % {"n": limit},
+        "maximum": _("不能大于 %(n)s") % {"n": limit},
+        "format": _("请填写有效的日期或时间"),
+        "uniqueItems": _("选项不能重复"),
+    }
+    return str(messages.get(rule, _("取值不符合要求")))
 
 
 def application_save_form(*, application: Application, data: dict[str, Any], version: int) -> Application:

@@ -60,6 +60,7 @@ def test_a_wrong_value_is_named_on_the_form_and_nothing_is_saved(wang_client):
     assert response.status_code == 422
     page = response.content.decode()
     assert page.count('data-testid="field-error"') == 2
+    assert "格式不正确，请检查后重新填写" in page  # a sentence, not the JSON-Schema rule's name
     application.refresh_from_db()
     assert "baby_name" not in application.form_data
 

@@ -97,3 +97,20 @@ def test_pages_need_a_citizen_login(client, apps_wang):
     assert response.status_code == 302 and "/login/" in response.url
     assert client.post(reverse("portal:application_start", args=["bundle", "DEMO-B02"])).status_code == 302
     assert not Application.objects.exists()
+
+
+def test_a_submitted_application_shows_its_matters_and_material_counts(wang_client, apps_wang):
+    from .test_newborn_and_startup import NEWBORN_FORM
+
+    _, application = _start(wang_client)
+    application = services.application_confirm_evidence(application=application)
+    application = services.application_save_form(application=application, data=NEWBORN_FORM,
+                                                 version=application.version)
+    services.application_submit(application=application, idempotency_key="k-detail")
+
+    page = wang_client.get(reverse("portal:application_detail", args=[application.reference])).content.decode()
+
+    summary = page[page.index('data-testid="material-summary"'):]
+    counts = application.__class__.objects.get(pk=application.pk).material_summary["counts"]
+    assert f"<dd>{counts['fetched']}</dd>" in summary and counts["fetched"] == 5
+    assert "出生登记" in page

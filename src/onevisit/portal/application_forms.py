@@ -71,9 +71,7 @@ def form_field_views(states, *, values: dict, errors: dict[str, list[str]]) -> l
             key=key, label=str(label), widget=_widget(schema), value=value,
             required=state.requirement.required, help=f.help_text if f else "",
             options=list(schema.get("enum", [])), attrs=attrs, matters=list(state.requirement.matters),
-            errors=[str(e) for e in errors.get(key, [])] + [str(e.get("message", "")) for e in state.errors
-                                                             if key not in errors and values is not None
-                                                             and key in values],
+            errors=[str(e) for e in errors.get(key, [])],
         ))
     return views
 

@@ -18,7 +18,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from onevisit.accounts import selectors as account_selectors
 from onevisit.accounts.decorators import citizen_required
 from onevisit.applications import selectors
 from onevisit.applications.models import ApplicationStatus
@@ -259,9 +258,3 @@ def mine(request):
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/applications/list.html", {"page": page})
 
-
-def start_choices(request) -> list:
-    """Enterprises the logged-in citizen may apply for (for the guide page's apply form)."""
-    if not request.user.is_authenticated or not getattr(request.user, "is_citizen", False):
-        return []
-    return list(account_selectors.enterprises_acted_for(user=request.user))

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from onevisit.accounts.models import Sector
+from onevisit.accounts.selectors import enterprises_acted_for
 from onevisit.catalogue import selectors
 from onevisit.catalogue.models import (
     ApplicantType,
@@ -136,7 +137,7 @@ def bundle_guide(request, code: str):
 def _apply_context(request, *, audience: str, matters: list) -> dict:
     """What the apply box needs: who may apply (the citizen, an enterprise they act for)."""
     from onevisit.applications.services.start import founds_enterprise
-    from onevisit.portal.application_views import start_choices
 
-    return {"audience": audience, "apply_enterprises": start_choices(request),
-            "founding": founds_enterprise(matters)}
+    citizen = request.user.is_authenticated and getattr(request.user, "is_citizen", False)
+    enterprises = list(enterprises_acted_for(user=request.user)) if citizen and audience != "person" else []
+    return {"audience": audience, "apply_enterprises": enterprises, "founding": founds_enterprise(matters)}

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "onevisit.exchange",
     "onevisit.catalogue",
     "onevisit.applications",
+    "onevisit.cases",
     "onevisit.api",
     "onevisit.portal",
     "onevisit.workbench",
@@ -194,7 +195,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "spiff": {"level": "WARNING"}},
 }
 
 # --- OneVisit ---------------------------------------------------------------------------------

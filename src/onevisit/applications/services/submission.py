@@ -70,6 +70,7 @@ def application_submit(*, application: Application, idempotency_key: str | None 
     IdempotencyKeyReused (the key was used for another application), ValidationFailed (key).
     """
     from onevisit.applications.selectors import application_state
+    from onevisit.cases.services import cases_open
     from onevisit.notifications.services import notification_send
 
     key = (idempotency_key or "").strip() or None
@@ -96,6 +97,7 @@ def application_submit(*, application: Application, idempotency_key: str | None 
             draft.version += 1
             draft.save()
             ApplicationMatter.objects.bulk_create(_matters(draft))
+            cases_open(application=draft)
             notification_send(recipient=draft.applicant, subject=_("申请已提交"),
                               body=_("您的申请 %(ref)s 已提交，我们将尽快办理。") % {"ref": draft.reference})
     except IntegrityError:  # a concurrent submit with the same key won the race

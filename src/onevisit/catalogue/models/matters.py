@@ -78,6 +78,8 @@ class Matter(models.Model):
     conditions = models.TextField(_("受理条件"), blank=True)
     in_person_check = models.BooleanField(_("须本人到场"), default=False)
     in_person_reason = models.CharField(_("到场原因"), max_length=300, blank=True)
+    # The matter's own BPMN 2.0 process (XML); empty runs the default accept → review → decide.
+    process_bpmn = models.TextField(_("办理流程（BPMN）"), blank=True)
 
     class Meta:
         verbose_name = _("政务服务事项")

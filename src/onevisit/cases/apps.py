@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "onevisit.cases"
+    label = "cases"
+    verbose_name = _("办件")
+
+    def ready(self) -> None:
+        from onevisit.cases import seed, tasks  # noqa: F401  (register the seed step and jobs)

@@ -1,0 +1,1 @@
+"""Demo seed: in-flight cases in every state (see seed_cases)."""

@@ -1,0 +1,207 @@
+"""Reading cases: department queues, search, one case with what an officer reviews, the
+applicant's combined status of a bundle, and timelines (full for staff, plain for citizens)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from onevisit.accounts.models import User
+from onevisit.cases.deadlines import WarningClock
+from onevisit.cases.errors import CaseNotFound
+from onevisit.cases.models import (
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    Case,
+    CaseAction,
+    CaseEvent,
+    CaseStatus,
+)
+from onevisit.cases.permissions import VIEW_ROLES, check_view, roles_of
+
+QUEUES = {
+    "todo": gettext_lazy("待办"),        # open, unclaimed or mine, not waiting
+    "mine": gettext_lazy("我的办件"),
+    "unclaimed": gettext_lazy("待认领"),
+    "paused": gettext_lazy("暂停计时"),
+    "waiting": gettext_lazy("等待前置"),
+    "done": gettext_lazy("已办结"),
+    "all": gettext_lazy("全部"),
+}
+QUEUE_COLUMNS = ("id", "reference", "status", "task", "task_name", "applicant_name", "channel", "immediate",
+                 "committed_due", "statutory_due", "opened_at", "decided_at", "assignee_id", "department_id",
+                 "matter__code", "matter__name", "assignee__full_name", "version")
+
+
+def _department_cases(user: User) -> QuerySet[Case]:
+    if not (user.is_officer and user.department_id and roles_of(user) & VIEW_ROLES):
+        return Case.objects.none()
+    return Case.objects.filter(department_id=user.department_id)
+
+
+def case_queue(*, user: User, queue: str = "todo", status: str = "", q: str = "") -> QuerySet[Case]:
+    """The officer's department cases in one queue, most urgent first; rows are dicts of
+    ``QUEUE_COLUMNS`` (no model instances: a page of 100 must stay cheap)."""
+    cases = _department_cases(user)
+    if queue == "todo":
+        cases = cases.filter(status__in=(CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)).filter(
+            Q(assignee__isnull=True) | Q(assignee_id=user.pk))
+    elif queue == "mine":
+        cases = cases.filter(assignee_id=user.pk, status__in=OPEN_STATUSES)
+    elif queue == "unclaimed":
+        cases = cases.filter(assignee__isnull=True, status__in=(CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS))
+    elif queue == "paused":
+        cases = cases.filter(status__in=(CaseStatus.SUPPLEMENT, CaseStatus.SUSPENDED))
+    elif queue == "waiting":
+        cases = cases.filter(status=CaseStatus.WAITING)
+    elif queue == "done":
+        cases = cases.filter(status__in=DONE_STATUSES)
+    if status:
+        cases = cases.filter(status=status)
+    if q:
+        cases = case_search_filter(cases, q)
+    order = ("-decided_at", "-id") if queue == "done" else ("committed_due", "id")
+    return cases.order_by(*order).values(*QUEUE_COLUMNS)
+
+
+def case_search_filter(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """A reference (or its start), an application reference, or the applicant's name."""
+    q = q.strip()[:64]
+    if not q:
+        return cases
+    if q.upper().startswith("APP-"):
+        return cases.filter(reference__startswith=q.upper())
+    return cases.filter(Q(applicant_name__startswith=q) | Q(matter__code=q))
+
+
+def case_search(*, user: User, q: str) -> QuerySet[Case]:
+    return case_search_filter(_department_cases(user), q).order_by("-opened_at", "-id").values(*QUEUE_COLUMNS)
+
+
+def with_warnings(rows, clock: WarningClock | None = None) -> list[dict[str, Any]]:
+    """Add ``warning`` (green / yellow / red / paused / done) and its label to queue rows."""
+    clock = clock or WarningClock()
+    out = []
+    for row in rows:
+        status = row["status"]
+        w = clock.warning(due=row["committed_due"], is_open=status in OPEN_STATUSES,
+                          is_paused=status in (CaseStatus.SUPPLEMENT, CaseStatus.SUSPENDED, CaseStatus.WAITING))
+        out.append({**row, "warning": w.state, "warning_label": w.label, "days_left": w.days_left,
+                    "status_label": str(CaseStatus(status).label)})
+    return out
+
+
+def case_get(*, user: User, reference: str) -> Case:
+    """One case for an officer of its department (CaseNotFound for everyone else, so another
+    department cannot even learn that the reference exists)."""
+    case = Case.objects.select_related("matter", "department", "assignee", "application", "applicant",
+                                       "enterprise").filter(reference=reference).first()
+    if case is None:
+        raise CaseNotFound()
+    try:
+        check_view(user, case)
+    except Exception:
+        raise CaseNotFound() from None
+    return case
+
+
+def case_warning(case: Case, clock: WarningClock | None = None):
+    clock = clock or WarningClock()
+    return clock.warning(due=case.committed_due, is_open=case.is_open,
+                         is_paused=case.is_paused or case.status == CaseStatus.WAITING)
+
+
+def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor", "department").order_by("seq")
+
+
+# What a citizen reads for each step (the staff timeline shows the action, actor and reason).
+PLAIN = {
+    CaseAction.OPENED: gettext_lazy("%(department)s 已收到您的申请"),
+    CaseAction.WAITING: gettext_lazy("等待相关事项办结后自动开始办理"),
+    CaseAction.READY: gettext_lazy("相关事项已办结，开始办理"),
+    CaseAction.ACCEPTED: gettext_lazy("%(department)s 已受理"),
+    CaseAction.NOT_ACCEPTED: gettext_lazy("不予受理"),
+    CaseAction.REVIEWED: gettext_lazy("审查完成"),
+    CaseAction.TASK_COMPLETED: gettext_lazy("办理环节完成"),
+    CaseAction.APPROVED: gettext_lazy("已办结：准予"),
+    CaseAction.REJECTED: gettext_lazy("已办结：不予"),
+    CaseAction.SUPPLEMENT_REQUESTED: gettext_lazy("需要您补正材料（暂停计时）"),
+    CaseAction.SUPPLEMENT_SUPPLIED: gettext_lazy("您已补正材料，继续办理"),
+    CaseAction.SUSPENDED: gettext_lazy("办理中止"),
+    CaseAction.RESUMED: gettext_lazy("恢复办理"),
+    CaseAction.EXTENDED: gettext_lazy("办理时限延长"),
+    CaseAction.TRANSFERRED: gettext_lazy("已转交相关部门办理"),
+    CaseAction.TERMINATED: gettext_lazy("终止办理"),
+    CaseAction.DOCUMENT_READY: gettext_lazy("决定书已生成，可下载"),
+}
+# Reasons the applicant is entitled to read (the rest are internal notes).
+PUBLIC_REASONS = {CaseAction.NOT_ACCEPTED, CaseAction.REJECTED, CaseAction.SUSPENDED, CaseAction.EXTENDED,
+                  CaseAction.TERMINATED}
+
+
+@dataclass(frozen=True)
+class PlainStep:
+    at: Any
+    text: str
+    reason: str
+    case_reference: str
+    matter_name: str
+
+
+def plain_timeline(*, cases: list[Case]) -> list[PlainStep]:
+    """The applicant's timeline over all cases of an application, oldest first: plain
+    sentences, no officer names, reasons only where the applicant is owed them."""
+    by_id = {c.pk: c for c in cases}
+    events = CaseEvent.objects.filter(case_id__in=by_id, action__in=list(PLAIN)).order_by("at", "case_id", "seq")
+    steps = []
+    for e in events:
+        case = by_id[e.case_id]
+        text = str(PLAIN[CaseAction(e.action)]) % {"department": case.department.name}
+        steps.append(PlainStep(at=e.at, text=text, reason=e.reason if e.action in PUBLIC_REASONS else "",
+                               case_reference=case.reference, matter_name=case.matter.name))
+    return steps
+
+
+def application_cases(*, application) -> list[Case]:
+    return list(application.cases.select_related("matter", "department").order_by("reference"))
+
+
+@dataclass(frozen=True)
+class CombinedStatus:
+    code: str       # submitted / in_progress / supplement / done / partly_done / refused
+    label: str
+    done: int
+    total: int
+
+
+def combined_status(*, cases: list[Case]) -> CombinedStatus:
+    """One status for the applicant over every case of the application (one bundle, one answer)."""
+    total = len(cases)
+    done = sum(1 for c in cases if c.status in DONE_STATUSES)
+    if total == 0:
+        return CombinedStatus("submitted", _("已提交"), 0, 0)
+    if any(c.status == CaseStatus.SUPPLEMENT for c in cases):
+        return CombinedStatus("supplement", _("待您补正材料"), done, total)
+    if done < total:
+        if done == 0 and all(c.status in (CaseStatus.RECEIVED, CaseStatus.WAITING) for c in cases):
+            return CombinedStatus("submitted", _("已提交，等待受理"), done, total)
+        return CombinedStatus("in_progress", _("办理中（%(done)s/%(total)s 已办结）") % {"done": done, "total": total},
+                              done, total)
+    approved = sum(1 for c in cases if c.status == CaseStatus.APPROVED)
+    if approved == total:
+        return CombinedStatus("done", _("已办结"), done, total)
+    if approved == 0:
+        return CombinedStatus("refused", _("已办结：未获准予"), done, total)
+    return CombinedStatus("partly_done", _("已办结（部分事项未获准予）"), done, total)
+
+
+def open_supplements_for(*, applicant: User, cases: list[Case]):
+    from onevisit.cases.models import Supplement
+
+    return list(Supplement.objects.filter(case__in=[c for c in cases if c.applicant_id == applicant.pk],
+                                          supplied_at__isnull=True).select_related("case__matter"))

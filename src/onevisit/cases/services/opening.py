@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from onevisit.applications.models import Application
 from onevisit.cases import workflow as engine
-from onevisit.cases.deadlines import due_date, today
+from onevisit.cases import deadlines
+from onevisit.cases.deadlines import due_date
 from onevisit.cases.models import Case, CaseAction, CaseEvent, CaseStatus, CaseWorkflow
 from onevisit.catalogue.models import CaseType
 
@@ -37,7 +38,7 @@ def cases_open(*, application: Application) -> list[Case]:
     if not rows:
         return []
     codes = {r.matter.code for r in application.matters.select_related("matter")}
-    now, day = timezone.now(), today()
+    now, day = timezone.now(), deadlines.today()
     applicant_name = application.enterprise.name if application.enterprise_id else application.applicant.full_name
     cases, workflows, events = [], [], []
     for row in rows:

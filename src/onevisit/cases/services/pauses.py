@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onevisit.cases.deadlines import due_date, paused_days, today
+from onevisit.cases import deadlines
+from onevisit.cases.deadlines import due_date, paused_days
 from onevisit.cases.errors import CaseClosed, SupplementIncomplete, WrongStep
 from onevisit.cases.models import Case, CaseAction, CaseStatus, Supplement, SupplementFile
 from onevisit.cases.permissions import check_act
@@ -25,12 +26,12 @@ MAX_EXTENSION = 30
 
 def _pause(case: Case) -> None:
     case.resume_status = case.status
-    case.paused_since = today()
+    case.paused_since = deadlines.today()
 
 
 def _restart(case: Case) -> int:
     """Resume the clock; returns the working days the pause cost (added to the due dates)."""
-    lost = paused_days(since=case.paused_since, until=today()) if case.paused_since else 0
+    lost = paused_days(since=case.paused_since, until=deadlines.today()) if case.paused_since else 0
     case.paused_workdays += lost
     case.paused_since = None
     case.status = case.resume_status or CaseStatus.IN_PROGRESS

@@ -36,7 +36,7 @@ def resume_dependents(decided: Case) -> None:
     """Cases of the same application that were waiting for ``decided``'s matter: when every
     prerequisite is approved they become ready and their clock starts today; when one was
     refused they end (终止), since what they need will not come."""
-    from onevisit.cases.deadlines import today
+    from onevisit.cases import deadlines
     from onevisit.cases.services.opening import start_clock
     from onevisit.cases.services.transition import apply
 
@@ -55,7 +55,7 @@ def resume_dependents(decided: Case) -> None:
         elif all(s == CaseStatus.APPROVED for s in prerequisites.values()):
             def ready(c: Case, _w) -> None:
                 c.status = CaseStatus.RECEIVED
-                start_clock(c, today())
+                start_clock(c, deadlines.today())
             apply(case, actor=None, action=CaseAction.READY, expected_version=None, change=ready,
                   reason=_("前置事项 %(code)s 已出具结果，自动恢复办理") % {"code": code},
                   data={"depends_on": code, "from_case": decided.reference})

@@ -50,7 +50,7 @@ def matter_out(m: Matter) -> dict[str, Any]:
         "committed_days": m.committed_limit_days, "committed_note": m.committed_limit_note, "fee": m.fee_note,
         "result": m.result_name, "result_certificate": m.result_certificate.code if m.result_certificate else None,
         "delivery": m.delivery, "online": m.online, "mobile": m.mobile, "conditions": m.conditions,
-        "in_person_reason": m.in_person_reason,
+        "in_person_reason": m.in_person_reason, "process": m.process_bpmn,
         "materials": [material_out(x) for x in m.materials.all()],
     }
     return _compact(data, {"provider": Provider.GOVERNMENT, "delivery": ["electronic"], "online": True,

@@ -21,6 +21,7 @@ MATTER_KEYS = {
     "code", "name", "name_en", "type", "department", "level", "provider", "provider_name", "legal_basis",
     "applicant", "case_type", "statutory_days", "statutory_note", "committed_days", "committed_note", "fee",
     "result", "result_certificate", "delivery", "online", "mobile", "conditions", "in_person_reason", "materials",
+    "process",
 }
 SOURCE_KEYS = ("shared", "certificate", "form", "upload", "original")
 MATERIAL_KEYS = {
@@ -62,7 +63,21 @@ def load_file(path: Path) -> Document:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
+    _inline_processes(path, data)
     return Document(name=path.name, data=data)
+
+
+def _inline_processes(path: Path, data: Any) -> None:
+    """A matter's ``process: file.bpmn`` names a BPMN file beside the catalogue file; its text
+    replaces the name, so validation and import see the process itself."""
+    matters = data.get("matters") if isinstance(data, dict) else None
+    for matter in matters if isinstance(matters, list) else []:
+        ref = matter.get("process") if isinstance(matter, dict) else None
+        if isinstance(ref, str) and ref.strip().endswith(".bpmn") and "\n" not in ref:
+            target = (path.parent / ref.strip()).resolve()
+            if not target.is_file():
+                raise ValueError(f"{path.name}: process file {ref} not found")
+            matter["process"] = target.read_text(encoding="utf-8")
 
 
 def dump(data: dict[str, Any], *, fmt: str = "yaml") -> str:

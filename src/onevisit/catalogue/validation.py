@@ -27,6 +27,7 @@ from onevisit.catalogue.models import (
     MatterType,
     Provider,
 )
+from onevisit.core.errors import DomainError
 from onevisit.core.models import RegionLevel
 from onevisit.exchange import selectors as exchange_selectors
 
@@ -269,8 +270,27 @@ class _Checker:
             "online": self.flag(data, "online", loc, True), "mobile": self.flag(data, "mobile", loc, True),
             "conditions": self.text(data, "conditions", loc, max_length=2000),
             "in_person_check": bool(in_person_reason), "in_person_reason": in_person_reason,
+            "process_bpmn": self.process(data, loc),
             "materials": [self.material(m, f"{loc}.materials[{j}]") for j, m in enumerate(materials)],
         })
+
+    def process(self, data: dict, loc: str) -> str:
+        """The matter's own BPMN process, parsed and checked by the case engine."""
+        from onevisit.cases.workflow import process_validate
+
+        text = data.get("process") or ""
+        if not text:
+            return ""
+        if not isinstance(text, str):
+            self.out.problem(f"{loc}.process", "invalid_process", _("应为 BPMN 文件名或 BPMN 文本"))
+            return ""
+        try:
+            process_validate(text)
+        except DomainError as exc:
+            detail = exc.details[0]["message"] if isinstance(exc.details, list) and exc.details else str(exc)
+            self.out.problem(f"{loc}.process", "invalid_process", detail)
+            return ""
+        return text
 
     def material(self, data: Any, loc: str) -> dict[str, Any]:
         if not isinstance(data, dict):

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onevisit.applications.models import Application
-from onevisit.cases import workflow as engine
 from onevisit.cases import deadlines
+from onevisit.cases import workflow as engine
 from onevisit.cases.deadlines import due_date
 from onevisit.cases.models import Case, CaseAction, CaseEvent, CaseStatus, CaseWorkflow
 from onevisit.catalogue.models import CaseType

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "onevisit.api",
     "onevisit.portal",
     "onevisit.workbench",
+    "onevisit.documents",
     # Reference department registries: each app lives in its own database (see DATABASES below).
     "onevisit.registries",
     *[f"onevisit.registries.{code}" for code in REGISTRY_CODES],
@@ -195,7 +196,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "spiff": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One INFO line per state change of every workflow task.
+        "spiff": {"level": "WARNING"},
+        # One INFO line per rendering step of every PDF.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # --- OneVisit ---------------------------------------------------------------------------------

@@ -246,9 +246,12 @@ def detail(request, reference: str):
     application = _mine(request, reference)
     if application.status == ApplicationStatus.DRAFT:
         return redirect("portal:application_review", reference)
+    from onevisit.portal.case_views import case_context
+
     return render(request, "portal/applications/detail.html", {
         "application": application, "matters": application.matters.select_related("matter").all(),
-        "summary": application.material_summary,
+        "summary": application.material_summary, "request_key": uuid.uuid4().hex,
+        **case_context(application=application, user=request.user),
     })
 
 

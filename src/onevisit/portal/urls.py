@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.portal import application_views, catalogue_views, correction_views, views
+from onevisit.portal import application_views, case_views, catalogue_views, correction_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -18,6 +18,10 @@ urlpatterns = [
     path("apply/<str:kind>/<str:code>/", application_views.start, name="application_start"),
     path("my/applications/", application_views.mine, name="applications"),
     path("my/applications/<str:reference>/", application_views.detail, name="application_detail"),
+    path("my/applications/<str:reference>/cases/<str:case_reference>/supply/", case_views.supply,
+         name="case_supply"),
+    path("my/applications/<str:reference>/cases/<str:case_reference>/decision.pdf", case_views.document,
+         name="case_document"),
     path("my/applications/<str:reference>/evidence/", application_views.evidence, name="application_evidence"),
     path("my/applications/<str:reference>/form/", application_views.form, name="application_form"),
     path("my/applications/<str:reference>/materials/", application_views.materials,

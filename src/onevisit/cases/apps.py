@@ -8,4 +8,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("办件")
 
     def ready(self) -> None:
-        from onevisit.cases import seed, tasks  # noqa: F401  (register the seed step and jobs)
+        from onevisit.cases import seed, tasks  # noqa: F401  (the job is registered on import)
+        from onevisit.core import seeding
+
+        seeding.register("cases.in_flight", seed.seed_cases,
+                         after=["applications.grants", "accounts.citizens", "registries.population"])

@@ -109,7 +109,8 @@ def case_accept(*, case: Case, actor, version: int | None, decision: str | None 
         if not c.is_open:
             c.decision_reason, c.decided_by, c.delivery = reason, actor, delivery
 
-    action = CaseAction.ACCEPTED if decision in (None, "approved") else CaseAction.REJECTED
+    # An immediate matter's acceptance is its decision: the log says which.
+    action = {None: CaseAction.ACCEPTED, "approved": CaseAction.APPROVED}.get(decision, CaseAction.REJECTED)
     return apply(case, actor=actor, action=action, expected_version=version, change=change,
                  check=lambda c: (check_act(actor, c), _at_step("accept")(c)), with_workflow=True,
                  reason=reason, data={"_task": "accept", "decision": decision}, request_key=request_key,

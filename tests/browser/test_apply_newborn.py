@@ -69,7 +69,7 @@ def test_a_citizen_applies_for_the_newborn_bundle_on_a_phone(page, demo_province
     submit = page.get_by_test_id("submit-application")
     submit.dblclick()  # a double click makes one application
     page.wait_for_url("**/my/applications/APP-*/")
-    assert page.get_by_test_id("application-status").inner_text() == "已提交"
+    assert page.get_by_test_id("application-status").inner_text() == "已提交，等待受理"  # one status for 6 cases
     matters = page.get_by_test_id("application-matters").inner_text()
     for name in ("出生医学证明", "出生登记", "社会保障卡"):
         assert name in matters

@@ -18,7 +18,7 @@ def inbox_for(*, user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, channel=Channel.INAPP)
 
 
-def inbox_page(*, user, page_number: object = 1, per_page: int = INBOX_PAGE_SIZE) -> Page:
+def inbox_page(*, user, page_number: int | str | None = 1, per_page: int = INBOX_PAGE_SIZE) -> Page:
     """One page of the inbox; a page number out of range or not a number gives the nearest page."""
     return Paginator(inbox_for(user=user), per_page).get_page(page_number)
 

@@ -23,8 +23,12 @@ def test_the_login_page_asks_for_id_number_and_password(client):
     assert 'name="password"' in response.content.decode()
 
 
-def test_a_correct_password_sends_a_one_time_code_and_logs_nobody_in_yet(client, citizen):
-    response = client.post("/login/", {"id_number": citizen.id_number, "password": PASSWORD})
+def test_a_correct_password_sends_a_one_time_code_and_logs_nobody_in_yet(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    # The code is delivered once the login's transaction has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/login/", {"id_number": citizen.id_number, "password": PASSWORD})
 
     assert response.status_code == 302
     assert response["Location"] == "/login/verify/"

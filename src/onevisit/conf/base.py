@@ -210,7 +210,8 @@ LOGGING = {
 # demo without a phone can log in. Never on in production settings.
 ONEVISIT_DEMO_MODE = env_bool("ONEVISIT_DEMO_MODE", False)
 ONEVISIT_PLATFORM_NAME = _("浙里办 · 最多跑一次")
-# Where citizen one-time login codes are delivered: "console" (the server log) or "inapp".
+# Where citizen one-time login codes are delivered: "console" (the server log), "inapp", "sms"
+# or "email" (see docs/notifications.md).
 ONEVISIT_OTP_CHANNEL = os.environ.get("ONEVISIT_OTP_CHANNEL", "console")
 ONEVISIT_OTP_TTL_SECONDS = 300
 ONEVISIT_OTP_MAX_ATTEMPTS = 5
@@ -232,3 +233,27 @@ ONEVISIT_PROVIDER_TIMEOUT = float(os.environ.get("ONEVISIT_PROVIDER_TIMEOUT_SECO
 ONEVISIT_REGISTRY_CLIENTS = dict(p.split("=", 1) for p in env_list("ONEVISIT_REGISTRY_CLIENTS") if "=" in p)
 # Working days a source department has to check a reported data error (数据纠错).
 ONEVISIT_DATA_ERROR_DAYS = int(os.environ.get("ONEVISIT_DATA_ERROR_DAYS", "5"))
+
+# Notifications (docs/notifications.md). Channel -> provider class (dotted path); a provider has
+# one method, send(message) -> provider message id. The in-app channel needs none.
+ONEVISIT_NOTIFICATION_PROVIDERS = {
+    "console": "onevisit.notifications.providers.console.ConsoleProvider",
+    "email": os.environ.get("ONEVISIT_EMAIL_PROVIDER", "onevisit.notifications.providers.email.SmtpEmailProvider"),
+    "sms": os.environ.get("ONEVISIT_SMS_PROVIDER", "onevisit.notifications.providers.sms.LogSmsProvider"),
+}
+# Tries per notification before it is marked failed, and the first retry delay (doubling, with jitter).
+ONEVISIT_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("ONEVISIT_NOTIFICATION_MAX_ATTEMPTS", "5"))
+ONEVISIT_NOTIFICATION_BACKOFF_SECONDS = float(os.environ.get("ONEVISIT_NOTIFICATION_BACKOFF_SECONDS", "30"))
+# Channels also sent right after commit in the process that stored them (the rest wait for a worker).
+ONEVISIT_NOTIFICATION_IMMEDIATE_CHANNELS = env_list("ONEVISIT_NOTIFICATION_IMMEDIATE_CHANNELS", "console")
+
+# Email over SMTP (Django's SMTP backend), all from the environment.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OneVisit <noreply@onevisit.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,29 +1,35 @@
-"""Delivery channels. The demo has the console (server log) and the in-app inbox; email and SMS
-providers plug in here with the same one-method interface."""
+"""Channels: where a recipient is reached on each one, and which provider sends on it.
 
-import logging
+The in-app channel has no provider: the inbox is the Notification table itself.
+"""
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils.module_loading import import_string
 
-from onevisit.notifications.models import Channel, Notification
-
-logger = logging.getLogger("onevisit.notifications")
-
-
-def deliver_console(notification: Notification) -> None:
-    logger.warning(
-        "[notification to %s] %s: %s", notification.recipient.username, notification.subject, notification.body
-    )
+from onevisit.notifications.errors import PermanentDeliveryError
+from onevisit.notifications.models import Channel
+from onevisit.notifications.providers import Provider
 
 
-def deliver_inapp(notification: Notification) -> None:
-    """The inbox is the table itself: delivered as soon as it is stored."""
+def provider_path(channel: str) -> str:
+    """The dotted path of the provider class configured for ``channel``."""
+    try:
+        return settings.ONEVISIT_NOTIFICATION_PROVIDERS[channel]
+    except KeyError:
+        raise PermanentDeliveryError(f"no provider is configured for channel {channel!r}") from None
 
 
-DELIVERERS = {Channel.CONSOLE: deliver_console, Channel.INAPP: deliver_inapp}
+def provider_for(channel: str) -> Provider:
+    return import_string(provider_path(channel))()
 
 
-def deliver(notification: Notification) -> None:
-    DELIVERERS[Channel(notification.channel)](notification)
-    notification.delivered_at = timezone.now()
-    notification.save(update_fields=["delivered_at"])
+def address_for(recipient, channel: str) -> str:
+    """The recipient's address on ``channel``. Raises PermanentDeliveryError when they have none."""
+    address = {
+        Channel.EMAIL: recipient.email,
+        Channel.SMS: recipient.phone,
+        Channel.CONSOLE: recipient.username,
+    }.get(Channel(channel), "")
+    if not address:
+        raise PermanentDeliveryError(f"the recipient has no address for channel {channel}")
+    return address

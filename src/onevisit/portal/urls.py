@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.portal import application_views, case_views, catalogue_views, correction_views, views
+from onevisit.portal import application_views, case_views, catalogue_views, correction_views, inbox_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("login/verify/", views.login_verify, name="login_verify"),
     path("logout/", views.logout, name="logout"),
     path("my/", views.my, name="my"),
+    path("my/inbox/", inbox_views.inbox, name="inbox"),
+    path("my/inbox/read-all/", inbox_views.inbox_read_all, name="inbox_read_all"),
+    path("my/inbox/<int:notification_id>/read/", inbox_views.inbox_read, name="inbox_read"),
     path("my/data-usage/", views.data_usage, name="data_usage"),
     path("my/data-usage/report/", correction_views.data_error_new, name="data_error_new"),
     path("apply/<str:kind>/<str:code>/", application_views.start, name="application_start"),

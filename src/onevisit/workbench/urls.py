@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.workbench import catalogue_views, correction_views, grant_views, views
+from onevisit.workbench import catalogue_views, correction_views, grant_views, inbox_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("login/totp/", views.login_totp, name="login_totp"),
     path("logout/", views.logout, name="logout"),
     path("security/totp/", views.totp_setup, name="totp_setup"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/read-all/", inbox_views.inbox_read_all, name="inbox_read_all"),
+    path("inbox/<int:notification_id>/read/", inbox_views.inbox_read, name="inbox_read"),
     path("catalogue/", catalogue_views.catalogue_list, name="catalogue_list"),
     path("catalogue/<str:code>/", catalogue_views.catalogue_detail, name="catalogue_detail"),
     path("catalogue/<str:code>/request/", grant_views.grant_new, name="grant_new"),

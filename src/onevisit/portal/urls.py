@@ -1,6 +1,13 @@
 from django.urls import path
 
-from onevisit.portal import application_views, case_views, catalogue_views, correction_views, inbox_views, views
+from onevisit.portal import (
+    application_views,
+    case_views,
+    catalogue_views,
+    correction_views,
+    inbox_views,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [

@@ -59,3 +59,9 @@ def test_another_citizen_sees_nothing_of_the_cases(client, newborn_application, 
         client.get(reverse("portal:case_document", args=[newborn_application.reference, birth.reference])),
     ):
         assert response.status_code == 404
+
+
+def test_my_applications_shows_each_applications_combined_status(client, newborn_application, apps_wang):
+    client.force_login(apps_wang)
+    page = client.get(reverse("portal:applications")).content.decode()
+    assert "已提交，等待受理" in page

@@ -200,6 +200,14 @@ def combined_status(*, cases: list[Case]) -> CombinedStatus:
     return CombinedStatus("partly_done", _("已办结（部分事项未获准予）"), done, total)
 
 
+def combined_statuses(*, applications: list) -> dict[int, CombinedStatus]:
+    """``combined_status`` for a page of applications in one query."""
+    by_application: dict[int, list[Case]] = {}
+    for case in Case.objects.filter(application__in=applications).only("id", "application_id", "status"):
+        by_application.setdefault(case.application_id, []).append(case)
+    return {pk: combined_status(cases=cases) for pk, cases in by_application.items()}
+
+
 def open_supplements_for(*, applicant: User, cases: list[Case]):
     from onevisit.cases.models import Supplement
 

@@ -259,5 +259,10 @@ def detail(request, reference: str):
 def mine(request):
     applications = selectors.applications_of(applicant=request.user).select_related("matter", "bundle")
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    from onevisit.cases.selectors import combined_statuses
+
+    statuses = combined_statuses(applications=list(page.object_list))
+    for application in page.object_list:
+        application.combined = statuses.get(application.pk)
     return render(request, "portal/applications/list.html", {"page": page})
 

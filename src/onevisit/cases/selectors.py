@@ -22,6 +22,7 @@ from onevisit.cases.models import (
     CaseStatus,
 )
 from onevisit.cases.permissions import VIEW_ROLES, check_view, roles_of
+from onevisit.catalogue.models import Matter
 from onevisit.core import keyset
 
 QUEUES = {
@@ -101,7 +102,11 @@ def case_search_filter(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
         return cases
     if q.upper().startswith("APP-"):
         return cases.filter(reference__startswith=q.upper())
-    return cases.filter(Q(applicant_name__startswith=q) | Q(matter__code=q))
+    # The matter is looked up first: an OR across the join would keep PostgreSQL from using the
+    # name-prefix index (cases_dept_name_prefix) and scan the whole department instead.
+    matter_ids = list(Matter.objects.filter(code=q).values_list("pk", flat=True))
+    by_name = Q(applicant_name__startswith=q)
+    return cases.filter(by_name | Q(matter_id__in=matter_ids) if matter_ids else by_name)
 
 
 def case_search(*, user: User, q: str) -> QuerySet[Case]:

@@ -22,6 +22,8 @@ from onevisit.cases.models import (
     CaseStatus,
 )
 from onevisit.cases.permissions import VIEW_ROLES, check_view, roles_of
+from onevisit.catalogue.models import Matter
+from onevisit.core import keyset
 
 QUEUES = {
     "todo": gettext_lazy("待办"),        # open, unclaimed or mine, not waiting
@@ -64,8 +66,33 @@ def case_queue(*, user: User, queue: str = "todo", status: str = "", q: str = ""
         cases = cases.filter(status=status)
     if q:
         cases = case_search_filter(cases, q)
-    order = ("-decided_at", "-id") if queue == "done" else ("committed_due", "id")
-    return cases.order_by(*order).values(*QUEUE_COLUMNS)
+    return cases.order_by(*keyset.ordering(queue_keys(queue))).values(*QUEUE_COLUMNS)
+
+
+# Queue orders (NULLs last: waiting cases have no due date yet, terminated ones no decision time).
+# They follow the cases_queue / cases_dept_recent indexes, so a page is an index range scan.
+DUE_KEYS = (keyset.Key("committed_due", "date", nullable=True), keyset.Key("id"))
+DECIDED_KEYS = (keyset.Key("decided_at", "datetime", descending=True, nullable=True),
+                keyset.Key("id", descending=True))
+RECENT_KEYS = (keyset.Key("opened_at", "datetime", descending=True), keyset.Key("id", descending=True))
+
+
+def queue_keys(queue: str) -> tuple[keyset.Key, ...]:
+    return DECIDED_KEYS if queue == "done" else DUE_KEYS
+
+
+def case_queue_page(*, user: User, queue: str = "todo", status: str = "", q: str = "", cursor: str | None = None,
+                    limit: int = 50) -> keyset.Page:
+    """One page of a queue after ``cursor`` (keyset pagination), rows with their warning state."""
+    page = keyset.page(case_queue(user=user, queue=queue, status=status, q=q), queue_keys(queue),
+                       cursor=cursor, limit=limit)
+    return keyset.Page(rows=with_warnings(page.rows), next_cursor=page.next_cursor)
+
+
+def case_search_page(*, user: User, q: str, cursor: str | None = None, limit: int = 50) -> keyset.Page:
+    """One page of search results, most recently opened first."""
+    page = keyset.page(case_search(user=user, q=q), RECENT_KEYS, cursor=cursor, limit=limit)
+    return keyset.Page(rows=with_warnings(page.rows), next_cursor=page.next_cursor)
 
 
 def case_search_filter(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
@@ -75,7 +102,11 @@ def case_search_filter(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
         return cases
     if q.upper().startswith("APP-"):
         return cases.filter(reference__startswith=q.upper())
-    return cases.filter(Q(applicant_name__startswith=q) | Q(matter__code=q))
+    # The matter is looked up first: an OR across the join would keep PostgreSQL from using the
+    # name-prefix index (cases_dept_name_prefix) and scan the whole department instead.
+    matter_ids = list(Matter.objects.filter(code=q).values_list("pk", flat=True))
+    by_name = Q(applicant_name__startswith=q)
+    return cases.filter(by_name | Q(matter_id__in=matter_ids) if matter_ids else by_name)
 
 
 def case_search(*, user: User, q: str) -> QuerySet[Case]:
@@ -213,3 +244,12 @@ def open_supplements_for(*, applicant: User, cases: list[Case]):
 
     return list(Supplement.objects.filter(case__in=[c for c in cases if c.applicant_id == applicant.pk],
                                           supplied_at__isnull=True).select_related("case__matter"))
+
+
+def case_of_applicant(*, applicant: User, reference: str) -> Case:
+    """One of the applicant's own cases (anyone else's is not found)."""
+    case = Case.objects.select_related("matter", "department").filter(reference=reference,
+                                                                       applicant_id=applicant.pk).first()
+    if case is None:
+        raise CaseNotFound()
+    return case

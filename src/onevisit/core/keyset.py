@@ -1,0 +1,102 @@
+"""Keyset (cursor) pagination: the next page starts after the last row's sort key, so a page
+costs the same on page 1 and page 10,000 and no COUNT runs over the whole set.
+
+Ordering puts NULLs last in both directions on every database (PostgreSQL's default for an
+ascending btree), so the same filter walks the same order on SQLite and PostgreSQL. The last
+key must be unique and not null (the primary key).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext as _
+
+from onevisit.core.errors import ValidationFailed
+
+MAX_CURSOR = 200
+_DECODERS = {
+    "int": int,
+    "date": datetime.date.fromisoformat,
+    "datetime": datetime.datetime.fromisoformat,
+}
+
+
+@dataclass(frozen=True)
+class Key:
+    field: str
+    kind: str = "int"           # int / date / datetime: how the cursor value is read back
+    descending: bool = False
+    nullable: bool = False
+
+    def order(self) -> OrderBy:
+        expression = F(self.field)
+        return expression.desc(nulls_last=True) if self.descending else expression.asc(nulls_last=True)
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def ordering(keys: Sequence[Key]) -> list[OrderBy]:
+    return [key.order() for key in keys]
+
+
+def _after(keys: Sequence[Key], values: Sequence[Any]) -> Q:
+    """Rows strictly after ``values`` in the order of ``keys`` (NULLs last)."""
+    if not keys:
+        return Q(pk__in=[])  # nothing comes after an equal full key
+    key, value, rest = keys[0], values[0], _after(keys[1:], values[1:])
+    if value is None:  # inside the NULL tail: only NULLs with a later rest
+        return Q(**{f"{key.field}__isnull": True}) & rest
+    later = Q(**{f"{key.field}__{'lt' if key.descending else 'gt'}": value})
+    if key.nullable:
+        later |= Q(**{f"{key.field}__isnull": True})
+    return later | (Q(**{key.field: value}) & rest)
+
+
+def encode(keys: Sequence[Key], row: dict[str, Any]) -> str:
+    values = [row[key.field] for key in keys]
+    text = json.dumps([v.isoformat() if isinstance(v, datetime.date) else v for v in values], separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode(keys: Sequence[Key], cursor: str) -> list[Any]:
+    """The sort key a cursor carries; ValidationFailed (field ``cursor``) for anything else."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(raw, list) or len(raw) != len(keys):
+            raise ValueError(cursor)
+        values = []
+        for key, value in zip(keys, raw, strict=True):
+            if value is None:
+                if not key.nullable:
+                    raise ValueError(cursor)
+                values.append(None)
+            elif key.kind == "int" and (not isinstance(value, int) or isinstance(value, bool) or abs(value) >= 2**63):
+                raise ValueError(cursor)
+            else:
+                values.append(_DECODERS[key.kind](value) if key.kind != "int" else value)
+        return values
+    except (ValueError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
+        raise ValidationFailed.for_field("cursor", _("分页游标无效")) from None
+
+
+def page(queryset: QuerySet, keys: Sequence[Key], *, cursor: str | None, limit: int) -> Page:
+    """One page of a ``.values()`` queryset (which must select every key field) in key order."""
+    queryset = queryset.order_by(*ordering(keys))
+    if cursor:
+        queryset = queryset.filter(_after(keys, decode(keys, cursor)))
+    rows = list(queryset[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows=rows, next_cursor=encode(keys, rows[-1]) if more and rows else None)

@@ -74,3 +74,17 @@ def test_the_bundle_completes_with_a_supplement_and_a_dependent_case(newborn_app
     for case in every:
         seqs = list(case.events.values_list("seq", flat=True))
         assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_a_replayed_request_key_tells_nothing_to_an_officer_of_another_department(newborn_cases):
+    from onevisit.accounts.models import User
+    from onevisit.cases.errors import NotYourDepartment
+
+    birth = newborn_cases["DEMO-M37"]
+    officer = officer_of(birth)
+    services.case_claim(case=birth, actor=officer, version=birth.version, request_key="claim-1")
+    stranger = User.objects.exclude(department=birth.department).filter(username__endswith=".officer").first()
+    with pytest.raises(NotYourDepartment):
+        services.case_claim(case=birth, actor=stranger, version=birth.version, request_key="claim-1")
+    again = services.case_claim(case=birth, actor=officer, version=birth.version, request_key="claim-1")
+    assert again.assignee_id == officer.pk and again.events.count() == 2

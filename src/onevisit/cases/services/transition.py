@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from onevisit.cases import workflow as engine
-from onevisit.cases.errors import CaseNotFound, StaleCase
+from onevisit.cases.errors import CaseNotFound, NotYourDepartment, StaleCase
 from onevisit.cases.models import Case, CaseEvent, CaseWorkflow
 from onevisit.core.errors import ValidationFailed
 
@@ -52,7 +52,7 @@ def apply(
     """
     key = _clean_key(request_key)
     if replayed(case.pk, key) is not None:
-        return Case.objects.select_related("matter", "department", "assignee").get(pk=case.pk)
+        return _replay(case, actor)
     try:
         with transaction.atomic():
             fresh = Case.objects.select_related("matter", "department", "assignee", "applicant").filter(
@@ -89,8 +89,19 @@ def apply(
         # A concurrent retry of the same request won the race: its event is there.
         if replayed(case.pk, key) is None:
             raise
-        return Case.objects.select_related("matter", "department", "assignee").get(pk=case.pk)
+        return _replay(case, actor)
     return fresh
+
+
+def _replay(case: Case, actor) -> Case:
+    """The case as it is now, for a retried request, to whoever may still see it: the step may
+    have moved on since, but the answer never goes to someone outside the case."""
+    from onevisit.cases.permissions import can_view
+
+    current = Case.objects.select_related("matter", "department", "assignee").get(pk=case.pk)
+    if actor is not None and actor.pk != current.applicant_id and not can_view(actor, current):
+        raise NotYourDepartment()
+    return current
 
 
 def append_event(case: Case, *, action: str, actor=None, reason: str = "", data: dict | None = None) -> CaseEvent:

@@ -87,6 +87,12 @@ class Case(models.Model):
         indexes = [
             # The department queue: open cases by due date; "mine" by assignee.
             models.Index(fields=["department", "status", "committed_due", "id"], name="cases_queue"),
+            # The to-do queue and the decided list walk these in page order and stop after a page.
+            models.Index(fields=["department", "committed_due", "id"], name="cases_todo",
+                         condition=Q(status__in=["received", "in_progress"])),
+            models.Index(fields=["department", "-decided_at", "-id"], name="cases_done",
+                         condition=Q(status__in=["approved", "rejected", "terminated"])),
+            models.Index(fields=["department", "committed_due", "id"], name="cases_dept_due"),
             models.Index(fields=["assignee", "status", "committed_due", "id"], name="cases_mine"),
             models.Index(fields=["department", "-opened_at", "-id"], name="cases_dept_recent"),
             models.Index(fields=["applicant_name"], name="cases_applicant_name"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onevisit.workbench import catalogue_views, correction_views, grant_views, views
+from onevisit.workbench import case_views, catalogue_views, correction_views, grant_views, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -9,6 +9,10 @@ urlpatterns = [
     path("login/totp/", views.login_totp, name="login_totp"),
     path("logout/", views.logout, name="logout"),
     path("security/totp/", views.totp_setup, name="totp_setup"),
+    path("cases/", case_views.case_list, name="case_list"),
+    path("cases/<str:reference>/", case_views.case_detail, name="case_detail"),
+    path("cases/<str:reference>/act/<str:action>/", case_views.case_act, name="case_act"),
+    path("cases/<str:reference>/files/<str:kind>/<int:file_id>/", case_views.case_file, name="case_file"),
     path("catalogue/", catalogue_views.catalogue_list, name="catalogue_list"),
     path("catalogue/<str:code>/", catalogue_views.catalogue_detail, name="catalogue_detail"),
     path("catalogue/<str:code>/request/", grant_views.grant_new, name="grant_new"),

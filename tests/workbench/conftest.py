@@ -36,3 +36,29 @@ def act(client, case, action: str, *, version: int | None = None, key: str | Non
             f"{action}-request_key": key or uuid.uuid4().hex}
     data.update({k if k.startswith(("items-", f"{action}-")) else f"{action}-{k}": v for k, v in fields.items()})
     return client.post(reverse("workbench:case_act", args=[case.reference, action]), data)
+
+
+@pytest.fixture
+def birth(newborn_cases):  # noqa: F811
+    """出生医学证明 (an immediate matter of 西湖区卫生健康局), received and waiting for an officer."""
+    return newborn_cases["DEMO-M37"]
+
+
+@pytest.fixture
+def released_cases(newborn_cases):  # noqa: F811
+    """The bundle once the birth certificate is approved: the cases that waited for it are received."""
+    from onevisit.cases import services
+    from onevisit.cases.models import Case
+
+    birth = newborn_cases["DEMO-M37"]
+    officer = officer_of(birth)
+    birth = services.case_claim(case=birth, actor=officer, version=birth.version)
+    services.case_accept(case=birth, actor=officer, version=birth.version, decision="approved")
+    return {code: Case.objects.select_related("matter", "department").get(pk=c.pk)
+            for code, c in newborn_cases.items()}
+
+
+@pytest.fixture
+def maternity(released_cases):
+    """生育保险待遇核准支付 (杭州市医疗保障局): a matter decided after review, received."""
+    return released_cases["DEMO-M20"]

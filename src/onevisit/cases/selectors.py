@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,7 +64,9 @@ def case_queue(*, user: User, queue: str = "todo", status: str = "", q: str = ""
         cases = cases.filter(status=status)
     if q:
         cases = case_search_filter(cases, q)
-    order = ("-decided_at", "-id") if queue == "done" else ("committed_due", "id")
+    # Undated (waiting) cases last on every database (PostgreSQL's default for ASC, not SQLite's).
+    order = ((F("decided_at").desc(nulls_last=True), "-id") if queue == "done"
+             else (F("committed_due").asc(nulls_last=True), "id"))
     return cases.order_by(*order).values(*QUEUE_COLUMNS)
 
 

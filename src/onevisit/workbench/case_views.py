@@ -163,6 +163,9 @@ def case_act(request, reference: str, action: str):
         return _render_case(request, fresh, status=409, alert=_(
             "该办件刚刚被其他人修改过，您的操作未执行。下面是最新状态，请核对后重新操作。"))
     except DomainError as exc:
+        if action not in review_selectors.case_actions(user=request.user, case=case):
+            # The form is not offered to this officer (any more): say why above the page.
+            return _render_case(request, case, alert=str(exc.message), status=exc.status)
         _add_errors(form, exc)
         return _render_case(request, case, bound=bound, status=exc.status)
     messages.success(request, success)

@@ -67,7 +67,8 @@ class DecisionForm(ActionForm):
 class ImmediateAcceptForm(DecisionForm):
     """即办件: accepted and decided in one step."""
 
-    decision = forms.ChoiceField(label=_("决定"), choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("决定"), widget=forms.RadioSelect,
+                                 choices=[("approved", _("受理并准予")), ("rejected", _("受理并不予"))])
     reason = _reason(_("理由（不予时必填）"), required=False)
     delivery = forms.ChoiceField(label=_("送达方式"), choices=Delivery.choices)
 

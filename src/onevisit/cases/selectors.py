@@ -242,6 +242,8 @@ def warning_text(state: str, days_left: int | None) -> str:
     label = str(WARNING_LABELS[state])
     if days_left is None or state not in (GREEN, YELLOW, RED):
         return label
+    if days_left == 0:
+        return _("%(label)s（今日到期）") % {"label": label}
     if days_left < 0:
         return _("%(label)s（超期 %(days)s 个工作日）") % {"label": label, "days": -days_left}
     return _("%(label)s（剩 %(days)s 个工作日）") % {"label": label, "days": days_left}

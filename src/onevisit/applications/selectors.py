@@ -139,7 +139,7 @@ def evidence_records(*, evidence: Evidence | None, labels: dict[str, str]) -> li
     out = []
     for record in evidence.display or []:
         order = [name for name in labels if name in record] + [name for name in record if name not in labels]
-        out.append([(labels.get(name, name), display_value(record[name])) for name in order])
+        out.append([(labels.get(name) or str(name), display_value(record[name])) for name in order])
     return out
 
 

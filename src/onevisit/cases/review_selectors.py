@@ -23,6 +23,7 @@ from onevisit.cases.models import (
     CaseEvent,
     CaseStatus,
     Delivery,
+    Supplement,
     SupplementFile,
 )
 from onevisit.cases.permissions import ACT_ROLES, can_view, roles_of
@@ -59,11 +60,17 @@ class TimelineEntry:
 
 
 @dataclass
+class SupplementView:
+    supplement: Supplement
+    rows: list[dict[str, Any]]  # each item with the applicant's answer and files
+
+
+@dataclass
 class CaseReview:
     form: list[tuple[str, str]]
     evidence: list[EvidenceView]
     materials: list[MaterialView]
-    supplements: list[Any]
+    supplements: list[SupplementView]
     documents: list[CaseDocument]
     timeline: list[TimelineEntry]
 
@@ -102,14 +109,15 @@ def case_review(*, case: Case) -> CaseReview:
                               commitment=commitments.get(s.requirement.key))
                  for s in states if s.requirement.kind in (Kind.UPLOAD, Kind.ORIGINAL)
                  or s.requirement.key in commitments]
-    supplements = list(case.supplements.prefetch_related("files").select_related("requested_by")
-                       .order_by("-requested_at", "-id"))
-    for supplement in supplements:
+    supplements = []
+    for supplement in case.supplements.prefetch_related("files").select_related("requested_by").order_by(
+            "-requested_at", "-id"):
         files: dict[str, list[SupplementFile]] = {}
-        for f in supplement.files.all():
-            files.setdefault(f.item_key, []).append(f)
-        supplement.rows = [{**item, "answer": supplement.answers.get(item["key"], ""),
-                            "files": files.get(item["key"], [])} for item in supplement.items]
+        for stored in supplement.files.all():
+            files.setdefault(stored.item_key, []).append(stored)
+        supplements.append(SupplementView(supplement=supplement, rows=[
+            {**item, "answer": supplement.answers.get(item["key"], ""), "files": files.get(item["key"], [])}
+            for item in supplement.items]))
     return CaseReview(form=form, evidence=evidence, materials=materials, supplements=supplements,
                       documents=list(case.documents.order_by("id")), timeline=labelled_timeline(case=case))
 
@@ -131,7 +139,7 @@ def event_summary(data: dict[str, Any]) -> str:
     parts = []
     items = data.get("items")
     if items:
-        names = [i.get("name", i.get("key", "")) if isinstance(i, dict) else str(i) for i in items]
+        names = [str(i.get("name") or i.get("key") or "") if isinstance(i, dict) else str(i) for i in items]
         parts.append(_("补正事项：%(items)s") % {"items": "、".join(names)})
     if data.get("decision") in ("approved", "rejected"):
         parts.append(_("决定：%(decision)s") % {
@@ -198,9 +206,6 @@ def transfer_targets(*, case: Case, actor: User) -> tuple[list[User], list[Depar
 
 # --- files ---------------------------------------------------------------------------------------
 
-FILE_KINDS = ("upload", "supplement", "document")
-
-
 @dataclass(frozen=True)
 class CaseFile:
     file: FieldFile
@@ -213,17 +218,19 @@ def case_file_get(*, user: User, reference: str, kind: str, file_id: int) -> Cas
     document) for an officer who may view the case; CaseNotFound for anyone else or any file
     that does not belong to the case."""
     case = case_get(user=user, reference=reference)
+    found: CaseFile | None = None
     if kind == "upload":
-        row = case.application.uploads.filter(pk=file_id).first()
-        found = row and CaseFile(row.file, row.original_name, row.content_type)
+        upload = case.application.uploads.filter(pk=file_id).first()
+        if upload is not None:
+            found = CaseFile(upload.file, upload.original_name, upload.content_type)
     elif kind == "supplement":
-        row = SupplementFile.objects.filter(pk=file_id, supplement__case=case).first()
-        found = row and CaseFile(row.file, row.original_name, row.content_type)
+        stored = SupplementFile.objects.filter(pk=file_id, supplement__case=case).first()
+        if stored is not None:
+            found = CaseFile(stored.file, stored.original_name, stored.content_type)
     elif kind == "document":
-        row = case.documents.filter(pk=file_id).first()
-        found = row and CaseFile(row.file, f"{row.number or case.reference}.pdf", "application/pdf")
-    else:
-        found = None
+        document = case.documents.filter(pk=file_id).first()
+        if document is not None:
+            found = CaseFile(document.file, f"{document.number or case.reference}.pdf", "application/pdf")
     if not found or not found.file:
         raise CaseNotFound()
     return found

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(databases=APPS_DATABASES)
 PDF = b"%PDF-1.7\n% discharge summary\n"
 
 
-def _upload(application, key: str = "hospital_record") -> Upload:
+def _upload(application, key: str = "population.person") -> Upload:
     row = Upload(application=application, requirement_key=key, original_name="出院小结.pdf",
                  content_type="application/pdf", size=len(PDF), sha256=hashlib.sha256(PDF).hexdigest())
     row.file.save("summary.pdf", ContentFile(PDF), save=False)
@@ -94,6 +94,10 @@ def test_uploads_supplement_files_and_the_decision_letter_for_the_department_onl
 def test_a_file_is_only_found_under_its_own_case(newborn_cases, newborn_application, as_officer):
     birth, vaccine = newborn_cases["DEMO-M37"], newborn_cases["DEMO-M38"]  # same department
     officer = officer_of(birth)
+    hukou_only = _upload(newborn_application, key="population.hukou")  # needed by 出生登记 only
+    assert as_officer(officer).get(_file_url(birth, "upload", hukou_only.pk)).status_code == 404
+    assert as_officer(officer_of(newborn_cases["DEMO-M01"])).get(
+        _file_url(newborn_cases["DEMO-M01"], "upload", hukou_only.pk)).status_code == 200
     birth = services.case_request_supplement(case=birth, actor=officer, version=birth.version, items=[
         {"key": "x", "name": "住院分娩记录", "reason": "缺少出院小结"}])
     client = as_officer(officer)

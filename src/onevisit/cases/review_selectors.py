@@ -79,13 +79,19 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
+def _matter_states(case: Case) -> list[application_selectors.RequirementState]:
+    """The application's requirements that concern this case's matter (data minimisation: the
+    officer of one matter of a bundle does not read what only another matter needed)."""
+    return [s for s in application_selectors.application_state(application=case.application)
+            if case.matter.code in s.requirement.matters or not s.requirement.matters]
+
+
 def case_review(*, case: Case) -> CaseReview:
     """Everything of the application that concerns this case's matter, with its provenance.
 
     The caller has already checked that the user may view the case (``case_get``)."""
     application = case.application
-    states = [s for s in application_selectors.application_state(application=application)
-              if case.matter.code in s.requirement.matters or not s.requirement.matters]
+    states = _matter_states(case)
     labels = exchange_selectors.field_labels(
         items=[s.requirement.key for s in states if s.requirement.kind == Kind.FETCH], english=_english())
     evidence = [EvidenceView(key=s.requirement.key, name=s.requirement.name, how=s.how, evidence=s.evidence,
@@ -220,7 +226,8 @@ def case_file_get(*, user: User, reference: str, kind: str, file_id: int) -> Cas
     case = case_get(user=user, reference=reference)
     found: CaseFile | None = None
     if kind == "upload":
-        upload = case.application.uploads.filter(pk=file_id).first()
+        keys = [state.requirement.key for state in _matter_states(case)]
+        upload = case.application.uploads.filter(pk=file_id, requirement_key__in=keys).first()
         if upload is not None:
             found = CaseFile(upload.file, upload.original_name, upload.content_type)
     elif kind == "supplement":

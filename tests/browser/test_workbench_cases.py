@@ -57,6 +57,15 @@ def test_an_officer_claims_accepts_and_decides_a_case_on_a_phone(page, maternity
     page.get_by_text("已认领该办件。").wait_for()
     assert page.get_by_test_id("case-assignee").inner_text() == officer.full_name
 
+    # The one-time notice offers five rows without script; the script adds more.
+    page.get_by_text("一次性告知补正", exact=True).click()
+    notice = page.get_by_test_id("action-supplement")
+    assert notice.locator(".supplement-row").count() == 5
+    notice.get_by_role("button", name="再加一项").click()
+    assert notice.locator(".supplement-row").count() == 6
+    assert notice.locator("input[name='items-TOTAL_FORMS']").input_value() == "6"
+    assert fits(page) and serious(page) == []
+
     page.get_by_test_id("action-accept").get_by_role("button", name="受理").click()
     page.get_by_text("已受理。").wait_for()
     review = page.get_by_test_id("action-complete_task")

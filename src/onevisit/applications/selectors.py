@@ -129,3 +129,26 @@ def application_state(*, application: Application) -> list[RequirementState]:
         states.append(RequirementState(requirement=r, state=state, how=how, evidence=evidence.get(r.key),
                                        errors=errors.get(r.key, [])))
     return states
+
+
+def evidence_records(*, evidence: Evidence | None, labels: dict[str, str]) -> list[list[tuple[str, str]]]:
+    """The masked records of one evidence row as (label, text) pairs in the catalogue's field
+    order: what the applicant previews and the officer reviews."""
+    if evidence is None:
+        return []
+    out = []
+    for record in evidence.display or []:
+        order = [name for name in labels if name in record] + [name for name in record if name not in labels]
+        out.append([(labels.get(name) or str(name), display_value(record[name])) for name in order])
+    return out
+
+
+def display_value(value) -> str:
+    """A stored value as text for a reader: lists and records joined, empty as a dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "；".join(display_value(v) for v in value)
+    if isinstance(value, dict):
+        return "，".join(display_value(v) for v in value.values())
+    return str(value)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onevisit.accounts.models import User
-from onevisit.cases.deadlines import WarningClock
+from onevisit.cases.deadlines import GREEN, RED, WARNING_LABELS, YELLOW, WarningClock
 from onevisit.cases.errors import CaseNotFound
 from onevisit.cases.models import (
     DONE_STATUSES,
@@ -253,3 +253,50 @@ def case_of_applicant(*, applicant: User, reference: str) -> Case:
     if case is None:
         raise CaseNotFound()
     return case
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of a queue, found without counting the queue (it may hold a million rows)."""
+
+    rows: list[dict[str, Any]]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+MAX_PAGE = 2000  # deeper offsets get slow; search narrows a queue better than paging does
+
+
+def case_queue_numbered_page(*, user: User, queue: str = "todo", status: str = "", q: str = "", page: int = 1,
+                             page_size: int = 25) -> QueuePage:
+    """Rows ``page_size * (page - 1)`` onwards of a queue, with warnings; one LIMIT query that
+    reads one row more than it shows, to tell whether there is a next page."""
+    page = min(max(page, 1), MAX_PAGE)
+    start = (page - 1) * page_size
+    rows = list(case_queue(user=user, queue=queue, status=status, q=q)[start:start + page_size + 1])
+    shown = [{**row, "warning_text": warning_text(row["warning"], row["days_left"])}
+             for row in with_warnings(rows[:page_size])]
+    return QueuePage(rows=shown, number=page, has_next=len(rows) > page_size)
+
+
+def warning_text(state: str, days_left: int | None) -> str:
+    """The warning in words, with the working days left or overdue (colour is never alone)."""
+    label = str(WARNING_LABELS[state])
+    if days_left is None or state not in (GREEN, YELLOW, RED):
+        return label
+    if days_left == 0:
+        return _("%(label)s（今日到期）") % {"label": label}
+    if days_left < 0:
+        return _("%(label)s（超期 %(days)s 个工作日）") % {"label": label, "days": -days_left}
+    return _("%(label)s（剩 %(days)s 个工作日）") % {"label": label, "days": days_left}
+
+
+def queue_counts(*, user: User, queues: tuple[str, ...] = ("todo", "mine", "unclaimed", "paused"),
+                 cap: int = 100) -> dict[str, int]:
+    """How many cases each queue holds, counted up to ``cap + 1`` (a LIMITed subquery: "100+"
+    is all a busy queue's badge needs to say)."""
+    return {queue: case_queue(user=user, queue=queue).order_by()[:cap + 1].count() for queue in queues}

@@ -118,30 +118,14 @@ def evidence(request, reference: str):
     rows = [s for s in states if s.requirement.kind in (Kind.FETCH, Kind.PRODUCED)]
     labels = exchange_selectors.field_labels(items=[s.requirement.key for s in rows],
                                              english=(get_language() or "").startswith("en"))
-    cards = [(s, [_display_record(record, labels.get(s.requirement.key, {}))
-                  for record in (s.evidence.display if s.evidence else [])]) for s in rows]
+    cards = [(s, selectors.evidence_records(evidence=s.evidence, labels=labels.get(s.requirement.key, {})))
+             for s in rows]
     producers = catalogue_selectors.matter_names(codes=[s.requirement.produced_by for s in rows])
     return render(request, "portal/applications/evidence.html", {
         "application": application, "steps": _steps("evidence", application), "cards": cards,
         "producers": producers,
         "pending": any(s.how == "pending" for s in rows),
     })
-
-
-def _display_record(record: dict, labels: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, text) pairs of one masked record, in the catalogue's field order."""
-    order = [name for name in labels if name in record] + [name for name in record if name not in labels]
-    return [(labels.get(name, name), _text(record[name])) for name in order]
-
-
-def _text(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return "；".join(_text(v) for v in value)
-    if isinstance(value, dict):
-        return "，".join(_text(v) for v in value.values())
-    return str(value)
 
 
 @citizen_required

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from onevisit.workbench import catalogue_views, correction_views, grant_views, inbox_views, views
+from onevisit.workbench import (
+    case_views,
+    catalogue_views,
+    correction_views,
+    grant_views,
+    inbox_views,
+    views,
+)
 
 app_name = "workbench"
 urlpatterns = [
@@ -12,6 +19,10 @@ urlpatterns = [
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("inbox/read-all/", inbox_views.inbox_read_all, name="inbox_read_all"),
     path("inbox/<int:notification_id>/read/", inbox_views.inbox_read, name="inbox_read"),
+    path("cases/", case_views.case_list, name="case_list"),
+    path("cases/<str:reference>/", case_views.case_detail, name="case_detail"),
+    path("cases/<str:reference>/act/<str:action>/", case_views.case_act, name="case_act"),
+    path("cases/<str:reference>/files/<str:kind>/<int:file_id>/", case_views.case_file, name="case_file"),
     path("catalogue/", catalogue_views.catalogue_list, name="catalogue_list"),
     path("catalogue/<str:code>/", catalogue_views.catalogue_detail, name="catalogue_detail"),
     path("catalogue/<str:code>/request/", grant_views.grant_new, name="grant_new"),

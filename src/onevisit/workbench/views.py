@@ -16,10 +16,12 @@ from onevisit.accounts.login_flow import (
     safe_next,
     second_factor_failed,
 )
+from onevisit.cases import selectors as case_selectors
 from onevisit.core.errors import ValidationFailed
-from onevisit.workbench import selectors
 
 TOTP_SETUP_KEY = "onevisit.totp_setup_secret"
+HOME_ROWS = 5
+HOME_COUNT_CAP = 100
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +76,9 @@ def home(request):
         "workbench/home.html",
         {
             "roles": account_selectors.staff_role_labels(user=request.user),
-            "queue": selectors.task_queue(user=request.user),
+            "queue": case_selectors.case_queue_numbered_page(user=request.user, queue="todo", page_size=HOME_ROWS),
+            "counts": case_selectors.queue_counts(user=request.user, cap=HOME_COUNT_CAP),
+            "count_cap": HOME_COUNT_CAP,
         },
     )
 

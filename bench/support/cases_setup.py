@@ -105,7 +105,7 @@ def seed(total: int) -> float:
             waiting = status == "waiting"
             due = None if waiting else opened + datetime.timedelta(days=limit + limit // 2)
             statutory = None if waiting else due + datetime.timedelta(days=limit)
-            decided = (at + datetime.timedelta(days=int(limit * r), hours=3)) if status in ("approved", "rejected") else None
+            decided = (at + datetime.timedelta(days=int(limit * r), hours=3)) if status in ("approved", "rejected", "terminated") else None
             handled = status in ("in_progress", "supplement", "suspended") or not is_open
             assignee = officers[dept][pk % len(officers[dept])] if officers[dept] and handled else None
             task = {"received": "accept", "in_progress": "review", "supplement": "accept", "suspended": "review",

@@ -140,8 +140,8 @@ def test_invalid_input_is_a_422_naming_the_field(client, newborn_cases):
     assert (cursor.status_code, cursor.json()["details"][0]["field"]) == (422, "cursor")
 
 
-# Ties on the sort key (same due date, same decision time) and NULLs (waiting: no due date;
-# terminated: no decision time) are where keyset pages go wrong.
+# Ties on the sort key (same due date, same decision time) and NULLs (waiting: no due date) are
+# where keyset pages go wrong. Every closed case has its closing time.
 STATUSES = [CaseStatus.RECEIVED, CaseStatus.WAITING, CaseStatus.APPROVED, CaseStatus.TERMINATED, CaseStatus.RECEIVED]
 
 
@@ -162,7 +162,7 @@ def many_cases(newborn_application, newborn_cases):
              matter=birth.matter, department=birth.department, applicant=birth.applicant,
              applicant_name=birth.applicant_name, channel="web", task="accept",
              status=status, committed_due=None if status == CaseStatus.WAITING else today + datetime.timedelta(days=i % 4),
-             decided_at=decided if status == CaseStatus.APPROVED else None)
+             decided_at=decided if status in (CaseStatus.APPROVED, CaseStatus.TERMINATED) else None)
         for i, (row, status) in enumerate(zip(rows, STATUSES * 6, strict=True))])
     return birth
 

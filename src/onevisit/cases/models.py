@@ -88,7 +88,9 @@ class Case(models.Model):
             # The department queue: open cases by due date; "mine" by assignee.
             models.Index(fields=["department", "status", "committed_due", "id"], name="cases_queue"),
             # The to-do queue and the decided list walk these in page order and stop after a page.
-            models.Index(fields=["department", "committed_due", "id"], name="cases_todo",
+            models.Index(fields=["department", "committed_due", "id"], name="cases_todo_free",
+                         condition=Q(status__in=["received", "in_progress"], assignee__isnull=True)),
+            models.Index(fields=["assignee", "department", "committed_due", "id"], name="cases_todo_mine",
                          condition=Q(status__in=["received", "in_progress"])),
             models.Index(fields=["department", "-decided_at", "-id"], name="cases_done",
                          condition=Q(status__in=["approved", "rejected", "terminated"])),

@@ -36,7 +36,9 @@ QUEUES = {
 }
 QUEUE_COLUMNS = ("id", "reference", "status", "task", "task_name", "applicant_name", "channel", "immediate",
                  "committed_due", "statutory_due", "opened_at", "decided_at", "assignee_id", "department_id",
-                 "matter__code", "matter__name", "assignee__full_name", "version")
+                 "matter_id", "version")
+# No joins in queue queries: a join lets the planner start from the small table and sort the
+# department's cases; the page's matter and assignee names come in two small queries instead.
 
 
 def _department_cases(user: User) -> QuerySet[Case]:
@@ -52,6 +54,8 @@ def case_queue(*, user: User, queue: str = "todo", status: str = "", q: str = ""
     if queue == "todo":
         cases = cases.filter(status__in=(CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)).filter(
             Q(assignee__isnull=True) | Q(assignee_id=user.pk))
+    elif queue == "todo_mine":  # the part of "todo" claimed by me (see case_queue_page)
+        cases = cases.filter(assignee_id=user.pk, status__in=(CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS))
     elif queue == "mine":
         cases = cases.filter(assignee_id=user.pk, status__in=OPEN_STATUSES)
     elif queue == "unclaimed":
@@ -72,7 +76,7 @@ def case_queue(*, user: User, queue: str = "todo", status: str = "", q: str = ""
 # Queue orders (NULLs last: waiting cases have no due date yet, terminated ones no decision time).
 # They follow the cases_queue / cases_dept_recent indexes, so a page is an index range scan.
 DUE_KEYS = (keyset.Key("committed_due", "date", nullable=True), keyset.Key("id"))
-DECIDED_KEYS = (keyset.Key("decided_at", "datetime", descending=True, nullable=True),
+DECIDED_KEYS = (keyset.Key("decided_at", "datetime", descending=True),  # set on every closed case
                 keyset.Key("id", descending=True))
 RECENT_KEYS = (keyset.Key("opened_at", "datetime", descending=True), keyset.Key("id", descending=True))
 
@@ -83,9 +87,18 @@ def queue_keys(queue: str) -> tuple[keyset.Key, ...]:
 
 def case_queue_page(*, user: User, queue: str = "todo", status: str = "", q: str = "", cursor: str | None = None,
                     limit: int = 50) -> keyset.Page:
-    """One page of a queue after ``cursor`` (keyset pagination), rows with their warning state."""
-    page = keyset.page(case_queue(user=user, queue=queue, status=status, q=q), queue_keys(queue),
-                       cursor=cursor, limit=limit)
+    """One page of a queue after ``cursor`` (keyset pagination), rows with their warning state.
+
+    The to-do queue is "unclaimed, or claimed by me": as one query PostgreSQL estimates it badly
+    and sorts thousands of rows; as two (the cases_todo_free and cases_todo_mine indexes) each
+    part is an ordered index scan that stops after a page.
+    """
+    keys = queue_keys(queue)
+    if queue == "todo":
+        parts = [case_queue(user=user, queue=part, status=status, q=q) for part in ("unclaimed", "todo_mine")]
+        page = keyset.merged_page(parts, keys, cursor=cursor, limit=limit)
+    else:
+        page = keyset.page(case_queue(user=user, queue=queue, status=status, q=q), keys, cursor=cursor, limit=limit)
     return keyset.Page(rows=with_warnings(page.rows), next_cursor=page.next_cursor)
 
 
@@ -114,15 +127,33 @@ def case_search(*, user: User, q: str) -> QuerySet[Case]:
 
 
 def with_warnings(rows, clock: WarningClock | None = None) -> list[dict[str, Any]]:
-    """Add ``warning`` (green / yellow / red / paused / done) and its label to queue rows."""
+    """Complete queue rows: the matter's code and name, the assignee's name, the status label,
+    and the deadline warning (green / yellow / red / paused / done) with its label and the
+    working days left. Names come in one query each; the calendar is read once per due date."""
+    from onevisit.accounts.models import User as UserModel
+
+    rows = list(rows)
     clock = clock or WarningClock()
+    matters = {pk: (code, name) for pk, code, name in Matter.objects.filter(
+        pk__in={r["matter_id"] for r in rows}).values_list("pk", "code", "name")}
+    assignee_ids = {r["assignee_id"] for r in rows if r["assignee_id"] is not None}
+    assignees = dict(UserModel.objects.filter(pk__in=assignee_ids).values_list("pk", "full_name")) if assignee_ids \
+        else {}
+    status_labels = {value: str(label) for value, label in CaseStatus.choices}
+    warnings: dict[tuple, Any] = {}
     out = []
     for row in rows:
         status = row["status"]
-        w = clock.warning(due=row["committed_due"], is_open=status in OPEN_STATUSES,
-                          is_paused=status in (CaseStatus.SUPPLEMENT, CaseStatus.SUSPENDED, CaseStatus.WAITING))
-        out.append({**row, "warning": w.state, "warning_label": w.label, "days_left": w.days_left,
-                    "status_label": str(CaseStatus(status).label)})
+        key = (row["committed_due"], status in OPEN_STATUSES,
+               status in (CaseStatus.SUPPLEMENT, CaseStatus.SUSPENDED, CaseStatus.WAITING))
+        if key not in warnings:
+            w = clock.warning(due=key[0], is_open=key[1], is_paused=key[2])
+            warnings[key] = (w.state, w.label, w.days_left)
+        state, label, left = warnings[key]
+        code, name = matters.get(row["matter_id"], ("", ""))
+        out.append({**row, "matter__code": code, "matter__name": name,
+                    "assignee__full_name": assignees.get(row["assignee_id"]), "warning": state,
+                    "warning_label": label, "days_left": left, "status_label": status_labels[status]})
     return out
 
 

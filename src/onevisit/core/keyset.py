@@ -37,7 +37,11 @@ class Key:
     nullable: bool = False
 
     def order(self) -> OrderBy:
+        """NULLs last for a nullable key; a key without NULLs orders plainly, so that an index
+        in its default order (PostgreSQL: DESC means NULLS FIRST) can serve the page."""
         expression = F(self.field)
+        if not self.nullable:
+            return expression.desc() if self.descending else expression.asc()
         return expression.desc(nulls_last=True) if self.descending else expression.asc(nulls_last=True)
 
 
@@ -97,6 +101,34 @@ def page(queryset: QuerySet, keys: Sequence[Key], *, cursor: str | None, limit: 
     if cursor:
         queryset = queryset.filter(_after(keys, decode(keys, cursor)))
     rows = list(queryset[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows=rows, next_cursor=encode(keys, rows[-1]) if more and rows else None)
+
+
+def _sorted(rows: list[dict[str, Any]], keys: Sequence[Key]) -> list[dict[str, Any]]:
+    """Rows in key order, NULLs last, by stable sorts from the least significant key."""
+    for key in reversed(keys):
+        present = [r for r in rows if r[key.field] is not None]
+        absent = [r for r in rows if r[key.field] is None]
+        rows = sorted(present, key=lambda r, f=key.field: r[f], reverse=key.descending) + absent
+    return rows
+
+
+def merged_page(querysets: Sequence[QuerySet], keys: Sequence[Key], *, cursor: str | None, limit: int) -> Page:
+    """One page over the union of disjoint ``querysets``, each read in key order up to a page.
+
+    For a filter a database plans badly as one query (``A or B`` over different indexes), each
+    part walks its own index and stops after ``limit + 1`` rows; the parts are merged here.
+    """
+    after = _after(keys, decode(keys, cursor)) if cursor else None
+    rows: list[dict[str, Any]] = []
+    for queryset in querysets:
+        queryset = queryset.order_by(*ordering(keys))
+        if after is not None:
+            queryset = queryset.filter(after)
+        rows += list(queryset[: limit + 1])
+    rows = _sorted(rows, keys)
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows=rows, next_cursor=encode(keys, rows[-1]) if more and rows else None)

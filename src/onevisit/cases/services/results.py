@@ -6,6 +6,7 @@ commit."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onevisit.cases.models import Case, CaseAction, CaseEvent, CaseStatus
@@ -49,7 +50,7 @@ def resume_dependents(decided: Case) -> None:
         if any(s in (CaseStatus.REJECTED, CaseStatus.TERMINATED) for s in prerequisites.values()):
             def end(c: Case, _w, code=code) -> None:
                 c.status, c.task, c.task_name = CaseStatus.TERMINATED, "", ""
-                c.decision = "terminated"
+                c.decision, c.decided_at = "terminated", timezone.now()
             apply(case, actor=None, action=CaseAction.TERMINATED, expected_version=None, change=end,
                   reason=_("前置事项 %(code)s 未获准予，本事项终止办理") % {"code": code}, data={"depends_on": code})
         elif all(s == CaseStatus.APPROVED for s in prerequisites.values()):

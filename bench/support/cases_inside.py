@@ -80,13 +80,18 @@ def submissions(n: int) -> dict:
                     "one process, rolled back after each bundle"}
 
 
-def explain(user) -> list[str]:
-    queryset = selectors.case_queue(user=user, queue="todo")
-    queryset = queryset.order_by(*keyset.ordering(selectors.queue_keys("todo")))[:101]
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) {sql}", params)
-        return [row[0] for row in cursor.fetchall()]
+def explain(user) -> dict[str, list[str]]:
+    """EXPLAIN of each query the to-do page runs (its unclaimed part and its part claimed by
+    the officer, merged in Python; see selectors.case_queue_page)."""
+    plans = {}
+    for part in ("unclaimed", "todo_mine"):
+        queryset = selectors.case_queue(user=user, queue=part)
+        queryset = queryset.order_by(*keyset.ordering(selectors.queue_keys("todo")))[:101]
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) {sql}", params)
+            plans[part] = [row[0] for row in cursor.fetchall()]
+    return plans
 
 
 def profile(token: str, surname: str, calls: int) -> dict:

@@ -231,3 +231,22 @@ def _pdf():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("身份证.pdf", b"%PDF-1.7\n% id card\n", content_type="application/pdf")
+
+
+def test_a_queue_page_is_exactly_the_declared_schema(client, newborn_cases):
+    from onevisit.cases.api.schemas import CasePageOut
+
+    birth = newborn_cases["DEMO-M37"]
+    officer = officer_of(birth)
+    act(as_user(client, officer), birth.reference, "claim", version=birth.version)
+    body = client.get(API, {"queue": "all"}).json()
+
+    parsed = CasePageOut.model_validate({"items": [
+        {CasePageOut.model_fields["items"].annotation.__args__[0].model_fields[k].alias or k: v
+         for k, v in item.items()} for item in body["items"]], "next_cursor": body["next_cursor"]})
+    assert len(parsed.items) == len(body["items"]) > 0
+    row_schema = CasePageOut.model_json_schema(by_alias=False)["$defs"]["CaseRowOut"]["properties"]
+    assert set(body["items"][0]) == set(row_schema)
+    claimed = next(i for i in body["items"] if i["reference"] == birth.reference)
+    assert claimed["assignee"] == officer.full_name and claimed["matter_code"] == "DEMO-M37"
+    assert claimed["status_label"] and claimed["warning"] in ("green", "yellow", "red", "paused", "done", "none")

@@ -14,6 +14,7 @@ from onevisit.api.auth import session_or_token
 from onevisit.api.errors import ErrorOut
 from onevisit.cases import selectors, services
 from onevisit.cases.api import schemas as s
+from onevisit.cases.api.rows import page_response
 from onevisit.cases.api.serialize import case_detail
 from onevisit.cases.errors import RoleRequired
 from onevisit.core.errors import ValidationFailed
@@ -40,14 +41,14 @@ def queue(request, queue: s.Queue = "todo", status: s.CaseStatus | None = None, 
           limit: s.Limit = 50, cursor: s.Cursor | None = None):
     page = selectors.case_queue_page(user=_staff(request), queue=queue, status=status or "", q=q, cursor=cursor,
                                      limit=limit)
-    return {"items": page.rows, "next_cursor": page.next_cursor}
+    return page_response(page)
 
 
 @router.get("/search", response=s.CasePageOut, auth=session_or_token,
             summary="Search my department's cases by reference, applicant name or matter code, newest first")
 def search(request, q: s.ShortText = "", limit: s.Limit = 50, cursor: s.Cursor | None = None):
     page = selectors.case_search_page(user=_staff(request), q=q, cursor=cursor, limit=limit)
-    return {"items": page.rows, "next_cursor": page.next_cursor}
+    return page_response(page)
 
 
 @router.get("/{reference}", response=s.CaseDetailOut, auth=session_or_token,

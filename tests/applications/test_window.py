@@ -105,3 +105,73 @@ def test_a_draft_started_online_is_not_submitted_at_the_window(clerk, apps_wang)
     with pytest.raises(PermissionDenied):
         window.window_submit(clerk=clerk, application=application)
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
+
+
+# The pages: what the clerk does at the counter.
+
+def _post_form(data: dict) -> dict:
+    return {k: ("on" if v is True else v) for k, v in data.items()}
+
+
+def test_the_clerk_runs_the_newborn_bundle_through_the_window_pages(client, clerk, apps_wang):
+    client.force_login(clerk)
+    found = client.post(reverse("workbench:window_home"), {"id_number": WANG})
+    assert found.status_code == 302 and found.url == reverse("workbench:window_visitor", args=[WANG])
+    page = client.get(found.url, {"q": "DEMO-B02"})
+    assert page.status_code == 200 and "王小明" in page.content.decode()
+
+    started = client.post(reverse("workbench:window_start", args=[WANG]), {"kind": "bundle", "code": "DEMO-B02"})
+    application = Application.objects.get(applicant=apps_wang)
+    url = reverse("workbench:window_application", args=[application.reference])
+    assert started.url == url and application.channel == "window"
+    page = client.get(url)
+    assert page.status_code == 200 and 'data-testid="window-evidence"' in page.content.decode()
+    client.post(url, {"action": "confirm"})
+    saved = client.post(url, {"action": "form", "version": Application.objects.get(pk=application.pk).version,
+                              **_post_form(NEWBORN_FORM)})
+    assert saved.status_code == 302, saved.content.decode()
+    client.post(url, {"action": "submit", "idempotency_key": "window-k1"})
+    client.post(url, {"action": "submit", "idempotency_key": "window-k1"})  # a double click
+
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert Case.objects.filter(application=application).count() == 6
+    assert set(Case.objects.filter(application=application).values_list("channel", flat=True)) == {"window"}
+    assert selectors.visit_count(application) == 1
+    page = client.get(url).content.decode()
+    assert 'data-testid="visit-count">1<' in page and page.count('data-testid="case-row"') == 6
+    client.force_login(apps_wang)
+    portal = client.get(reverse("portal:application_detail", args=[application.reference])).content.decode()
+    assert 'data-testid="visit-count">1<' in portal
+
+
+def test_a_form_error_at_the_window_stays_on_the_page(client, clerk, apps_wang):
+    application = window.window_start(clerk=clerk, visitor=apps_wang, bundle_code="DEMO-B02")
+    client.force_login(clerk)
+    response = client.post(reverse("workbench:window_application", args=[application.reference]),
+                           {"action": "form", "version": application.version, "applicant_phone": "12"})
+    assert response.status_code == 422 and 'data-testid="field-error"' in response.content.decode()
+
+
+def test_an_officer_without_the_clerk_role_is_refused(client, case_officer):
+    client.force_login(case_officer)
+    assert client.get(reverse("workbench:window_home")).status_code == 403
+    client.logout()
+    response = client.get(reverse("workbench:window_home"))
+    assert response.status_code == 302 and "/workbench/login/" in response.url
+
+
+def test_an_invalid_id_number_gets_a_clear_error(client, clerk):
+    client.force_login(clerk)
+    response = client.post(reverse("workbench:window_home"), {"id_number": "330106199003071235"})
+    assert response.status_code == 422 and "身份证号码校验位不正确" in response.content.decode()
+
+
+def test_an_unknown_visitor_is_offered_an_account_and_registered(client, clerk):
+    client.force_login(clerk)
+    response = client.post(reverse("workbench:window_home"), {"id_number": UNKNOWN})
+    assert "未找到该身份证号码的账号" in response.content.decode()
+    registered = client.post(reverse("workbench:window_register"),
+                             {"id_number": UNKNOWN, "full_name": "张三", "phone": "13800000009"})
+    assert registered.status_code == 302 and registered.url == reverse("workbench:window_visitor", args=[UNKNOWN])
+    assert User.objects.get(id_number=UNKNOWN).full_name == "张三"

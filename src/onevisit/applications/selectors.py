@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from onevisit.accounts.models import Department, Enterprise, User
 from onevisit.applications.errors import ApplicationNotFound
@@ -141,6 +141,11 @@ def application_state(*, application: Application) -> list[RequirementState]:
 def visit_count(application: Application) -> int:
     """On-site visits recorded for the application (到现场次数): the measure of "maximum one visit"."""
     return application.visits.count()
+
+
+def applications_with_visit_counts(*, applicant: User) -> QuerySet[Application]:
+    """The applicant's applications, newest first, each with ``visit_total`` (到现场次数)."""
+    return applications_of(applicant=applicant).annotate(visit_total=Count("visits"))
 
 
 def visits_of(*, application: Application) -> QuerySet[Visit]:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from onevisit.catalogue.models import FormField
+from onevisit.exchange import selectors as exchange_selectors
 
 
 @dataclass
@@ -74,6 +75,31 @@ def form_field_views(states, *, values: dict, errors: dict[str, list[str]]) -> l
             errors=[str(e) for e in errors.get(key, [])],
         ))
     return views
+
+
+def evidence_cards(rows) -> list[tuple[Any, list[list[tuple[str, str]]]]]:
+    """(requirement state, records) for the evidence preview: each masked record as (label,
+    text) pairs in the catalogue's field order, labelled in the page's language."""
+    labels = exchange_selectors.field_labels(items=[s.requirement.key for s in rows],
+                                             english=(get_language() or "").startswith("en"))
+    return [(s, [_display_record(record, labels.get(s.requirement.key, {}))
+                 for record in (s.evidence.display if s.evidence else [])]) for s in rows]
+
+
+def _display_record(record: dict, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, text) pairs of one masked record, in the catalogue's field order."""
+    order = [name for name in labels if name in record] + [name for name in record if name not in labels]
+    return [(labels.get(name, name), _text(record[name])) for name in order]
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "；".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "，".join(_text(v) for v in value.values())
+    return str(value)
 
 
 def _line(item: Any) -> str:

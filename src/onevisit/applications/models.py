@@ -42,6 +42,8 @@ class Application(models.Model):
     idempotency_key = models.CharField(_("幂等键"), max_length=64, null=True, blank=True)  # noqa: DJ001
     material_summary = models.JSONField(_("材料汇总"), default=dict, blank=True)
     supply_later = models.JSONField(_("容缺后补材料"), default=list, blank=True)
+    # Requirement keys whose original a window clerk has seen (原件核验), see ``window_record_originals``.
+    originals_seen = models.JSONField(_("已核验原件"), default=list, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -177,3 +179,37 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}:{self.requirement_key}"
+
+
+class VisitPurpose(models.TextChoices):
+    SUBMIT = "submit", _("递交申请")
+    SUPPLEMENT = "supplement", _("补正")
+    COLLECT = "collect", _("领取结果")
+    CONSULT = "consult", _("咨询")
+
+
+class Visit(models.Model):
+    """One trip of the applicant to a service window for an application (到现场一次), recorded by
+    the window clerk. The number of these rows is what "maximum one visit" is measured by."""
+
+    application = models.ForeignKey(Application, verbose_name=_("申请"), on_delete=models.CASCADE,
+                                    related_name="visits")
+    visitor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("来访人"), on_delete=models.PROTECT,
+                                related_name="+")
+    clerk = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("窗口受理员"), on_delete=models.PROTECT,
+                              related_name="+")
+    at = models.DateTimeField(_("到访时间"), default=timezone.now)
+    purpose = models.CharField(_("事由"), max_length=16, choices=VisitPurpose.choices)
+    note = models.TextField(_("备注"), blank=True)
+    # [{"key": requirement key, "name": material name, "checked": bool}] at the time of the visit.
+    originals = models.JSONField(_("原件核验"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("现场办理记录")
+        verbose_name_plural = _("现场办理记录")
+        ordering = ["application", "at", "id"]
+        constraints = [models.UniqueConstraint(fields=["application"], condition=Q(purpose="submit"),
+                                               name="applications_one_submit_visit")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}:{self.purpose}@{self.at:%Y-%m-%d}"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from onevisit.accounts.models import Department, Enterprise, User
 from onevisit.applications.errors import ApplicationNotFound
-from onevisit.applications.models import Application, Evidence, EvidenceStatus
+from onevisit.applications.models import Application, Channel, Evidence, EvidenceStatus, Visit
 from onevisit.applications.requirements import AppRequirement, Kind, application_requirements_build
 from onevisit.catalogue.models import Matter
 from onevisit.core.models import RegionLevel
@@ -70,7 +70,9 @@ def handling_department(*, matter: Matter, applicant: User, enterprise: Enterpri
 class RequirementState:
     requirement: AppRequirement
     state: str  # done / to_do / optional / at_window
-    how: str  # fetched / pending / produced / form / uploaded / committed / supply_later / window / missing
+    # fetched / pending / produced / form / uploaded / committed / supply_later / missing;
+    # window: an original to show at the window, or one a window clerk has seen
+    how: str
     evidence: Evidence | None = None
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -99,6 +101,7 @@ def application_state(*, application: Application) -> list[RequirementState]:
     uploads = set(application.uploads.values_list("requirement_key", flat=True))
     commitments = set(application.commitments.values_list("requirement_key", flat=True))
     supply_later = set(application.supply_later)
+    seen = set(application.originals_seen)
     requirements = application_requirements(application=application)
     errors = form_errors(data=application.form_data, keys=[r.key for r in requirements if r.kind == Kind.FORM])
     states = []
@@ -107,7 +110,9 @@ def application_state(*, application: Application) -> list[RequirementState]:
         if r.kind == Kind.PRODUCED:
             how, done = "produced", True
         elif r.kind == Kind.ORIGINAL:
-            how, done = "window", True
+            # Online it is shown later at the window; at the window the clerk checks it before submitting.
+            if r.key in seen or application.channel != Channel.WINDOW:
+                how, done = "window", True
         elif r.key in commitments:
             how, done = "committed", True
         elif r.kind == Kind.FETCH:
@@ -121,10 +126,12 @@ def application_state(*, application: Application) -> list[RequirementState]:
         elif r.kind == Kind.UPLOAD:
             if r.key in uploads:
                 how, done = "uploaded", True
+            elif r.key in seen:  # the clerk has seen the original: nothing to scan in
+                how, done = "window", True
             elif r.supply_later and r.key in supply_later:
                 how, done = "supply_later", True
         state = "done" if done else ("to_do" if r.required else "optional")
-        if r.kind == Kind.ORIGINAL:
+        if r.kind == Kind.ORIGINAL and application.channel != Channel.WINDOW and r.key not in seen:
             state = "at_window"
         states.append(RequirementState(requirement=r, state=state, how=how, evidence=evidence.get(r.key),
                                        errors=errors.get(r.key, [])))
@@ -152,3 +159,24 @@ def display_value(value) -> str:
     if isinstance(value, dict):
         return "，".join(display_value(v) for v in value.values())
     return str(value)
+def visit_count(application: Application) -> int:
+    """On-site visits recorded for the application (到现场次数): the measure of "maximum one visit"."""
+    return application.visits.count()
+
+
+def applications_with_visit_counts(*, applicant: User) -> QuerySet[Application]:
+    """The applicant's applications, newest first, each with ``visit_total`` (到现场次数)."""
+    return applications_of(applicant=applicant).annotate(visit_total=Count("visits"))
+
+
+def visits_of(*, application: Application) -> QuerySet[Visit]:
+    return application.visits.select_related("clerk").order_by("at", "id")
+
+
+def originals_checklist(*, application: Application) -> list[dict[str, Any]]:
+    """What a window clerk can check against an original: every original to present and every
+    upload requirement (the original replaces the scan). ``{"key", "name", "required", "checked"}``."""
+    seen = set(application.originals_seen)
+    return [{"key": r.key, "name": r.name, "required": r.required and r.kind == Kind.ORIGINAL,
+             "checked": r.key in seen, "kind": r.kind}
+            for r in application_requirements(application=application) if r.kind in (Kind.ORIGINAL, Kind.UPLOAD)]

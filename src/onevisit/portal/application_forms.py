@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from onevisit.catalogue.models import FormField
+from onevisit.exchange import selectors as exchange_selectors
 
 
 @dataclass
@@ -74,6 +75,16 @@ def form_field_views(states, *, values: dict, errors: dict[str, list[str]]) -> l
             errors=[str(e) for e in errors.get(key, [])],
         ))
     return views
+
+
+def evidence_cards(rows) -> list[tuple[Any, list[list[tuple[str, str]]]]]:
+    """(requirement state, records) for the evidence preview: each masked record as (label,
+    text) pairs in the catalogue's field order, labelled in the page's language."""
+    from onevisit.applications.selectors import evidence_records
+
+    labels = exchange_selectors.field_labels(items=[s.requirement.key for s in rows],
+                                             english=(get_language() or "").startswith("en"))
+    return [(s, evidence_records(evidence=s.evidence, labels=labels.get(s.requirement.key, {}))) for s in rows]
 
 
 def _line(item: Any) -> str:

@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -35,8 +34,12 @@ from onevisit.applications.services.start import application_start
 from onevisit.applications.services.submission import application_submit
 from onevisit.catalogue import selectors as catalogue_selectors
 from onevisit.core.errors import DomainError, NotFound
-from onevisit.exchange import selectors as exchange_selectors
-from onevisit.portal.application_forms import FormFieldView, form_field_views, values_from_post
+from onevisit.portal.application_forms import (
+    FormFieldView,
+    evidence_cards,
+    form_field_views,
+    values_from_post,
+)
 
 PAGE_SIZE = 20
 STEPS = [
@@ -116,10 +119,7 @@ def evidence(request, reference: str):
         return redirect("portal:application_form", reference)
     states = selectors.application_state(application=application)
     rows = [s for s in states if s.requirement.kind in (Kind.FETCH, Kind.PRODUCED)]
-    labels = exchange_selectors.field_labels(items=[s.requirement.key for s in rows],
-                                             english=(get_language() or "").startswith("en"))
-    cards = [(s, selectors.evidence_records(evidence=s.evidence, labels=labels.get(s.requirement.key, {})))
-             for s in rows]
+    cards = evidence_cards(rows)
     producers = catalogue_selectors.matter_names(codes=[s.requirement.produced_by for s in rows])
     return render(request, "portal/applications/evidence.html", {
         "application": application, "steps": _steps("evidence", application), "cards": cards,
@@ -235,6 +235,7 @@ def detail(request, reference: str):
     return render(request, "portal/applications/detail.html", {
         "application": application, "matters": application.matters.select_related("matter").all(),
         "summary": application.material_summary, "request_key": uuid.uuid4().hex,
+        "visit_count": selectors.visit_count(application),
         **case_context(application=application, user=request.user),
     })
 

@@ -7,6 +7,8 @@ from onevisit.workbench import (
     grant_views,
     inbox_views,
     views,
+    window_application_views,
+    window_views,
 )
 
 app_name = "workbench"
@@ -33,4 +35,11 @@ urlpatterns = [
     path("corrections/", correction_views.correction_list, name="correction_list"),
     path("corrections/<int:report_id>/correct/", correction_views.correction_correct, name="correction_correct"),
     path("corrections/<int:report_id>/reject/", correction_views.correction_reject, name="correction_reject"),
+    # 一窗受理
+    path("window/", window_views.window_home, name="window_home"),
+    path("window/register/", window_views.window_register, name="window_register"),
+    path("window/visitors/<str:id_number>/", window_views.window_visitor, name="window_visitor"),
+    path("window/visitors/<str:id_number>/start/", window_views.window_start, name="window_start"),
+    path("window/applications/<str:reference>/", window_application_views.window_application,
+         name="window_application"),
 ]

@@ -155,3 +155,13 @@ bundles:
     assert bundle.pinyin_initials == "hyh"
     assert [c.matter.code for c in bundle.components.all()] == ["DEMO-M08", "DEMO-M01"]
     assert [d.matter.code for d in bundle.components.get(matter__code="DEMO-M01").depends_on.all()] == ["DEMO-M08"]
+
+
+def test_list_pages_name_a_renamed_matter_at_once(catalogue_import_yaml):
+    from onevisit.catalogue.selectors import matter_labels
+
+    catalogue_import_yaml(MATTER)
+    matter = Matter.objects.get(code="DEMO-X01")
+    assert matter_labels(ids=[matter.pk]) == {matter.pk: ("DEMO-X01", "出生登记")}
+    catalogue_import_yaml(MATTER.replace("出生登记", "出生登记（新生儿）"))
+    assert matter_labels(ids=[matter.pk]) == {matter.pk: ("DEMO-X01", "出生登记（新生儿）")}

@@ -23,6 +23,7 @@ from onevisit.cases.models import (
 )
 from onevisit.cases.permissions import VIEW_ROLES, check_view, roles_of
 from onevisit.catalogue.models import Matter
+from onevisit.catalogue.selectors import matter_labels
 from onevisit.core import keyset
 
 QUEUES = {
@@ -134,8 +135,7 @@ def with_warnings(rows, clock: WarningClock | None = None) -> list[dict[str, Any
 
     rows = list(rows)
     clock = clock or WarningClock()
-    matters = {pk: (code, name) for pk, code, name in Matter.objects.filter(
-        pk__in={r["matter_id"] for r in rows}).values_list("pk", "code", "name")}
+    matters = matter_labels(ids={r["matter_id"] for r in rows})
     assignee_ids = {r["assignee_id"] for r in rows if r["assignee_id"] is not None}
     assignees = dict(UserModel.objects.filter(pk__in=assignee_ids).values_list("pk", "full_name")) if assignee_ids \
         else {}

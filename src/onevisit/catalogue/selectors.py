@@ -168,3 +168,29 @@ def form_fields_by_key() -> dict[str, FormField]:
 
 def matter_names(*, codes: list[str]) -> dict[str, str]:
     return dict(Matter.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+# Matter codes and names for list pages (a queue page names up to 100 cases' matters): a few
+# dozen rows that change only on a catalogue import, kept per process for a minute.
+_LABEL_TTL_SECONDS = 60.0
+_labels: dict[int, tuple[str, str]] = {}
+_labels_read_at = 0.0
+
+
+def matter_labels(*, ids) -> dict[int, tuple[str, str]]:
+    """``{matter id: (code, name)}`` for ``ids``; read again when one is unknown or a minute old."""
+    import time
+
+    global _labels, _labels_read_at
+    wanted = set(ids)
+    now = time.monotonic()
+    if now - _labels_read_at > _LABEL_TTL_SECONDS or not wanted <= _labels.keys():
+        _labels = {pk: (code, name) for pk, code, name in Matter.objects.values_list("pk", "code", "name")}
+        _labels_read_at = now
+    return {pk: _labels[pk] for pk in wanted if pk in _labels}
+
+
+def matter_labels_forget() -> None:
+    """Called by the catalogue import, so this process shows new names at once."""
+    global _labels_read_at
+    _labels_read_at = 0.0

@@ -20,6 +20,7 @@ from onevisit.catalogue.models import (
     Matter,
 )
 from onevisit.catalogue.pinyin import pinyin_initials
+from onevisit.catalogue.selectors import matter_labels_forget
 from onevisit.core.errors import ValidationFailed
 
 
@@ -88,6 +89,7 @@ def catalogue_import(*, documents: list[fileformat.Document]) -> ImportReport:
         _import_matter(data, certificates, report)
     for data in checked.bundles:
         _import_bundle(data, report)
+    matter_labels_forget()  # this process shows renamed matters at once
     return report
 
 

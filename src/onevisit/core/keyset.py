@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
@@ -122,13 +123,18 @@ def merged_page(querysets: Sequence[QuerySet], keys: Sequence[Key], *, cursor: s
     part walks its own index and stops after ``limit + 1`` rows; the parts are merged here.
     """
     after = _after(keys, decode(keys, cursor)) if cursor else None
-    rows: list[dict[str, Any]] = []
+    parts = []
     for queryset in querysets:
         queryset = queryset.order_by(*ordering(keys))
         if after is not None:
             queryset = queryset.filter(after)
-        rows += list(queryset[: limit + 1])
-    rows = _sorted(rows, keys)
+        parts.append(queryset[: limit + 1])
+    if len(parts) > 1 and connections[parts[0].db].features.supports_slicing_ordering_in_compound:
+        # One round trip: (part 1 ORDER BY … LIMIT n) UNION ALL (part 2 …) ORDER BY … LIMIT n.
+        union = parts[0].union(*parts[1:], all=True).order_by(*ordering(keys))
+        rows = list(union[: limit + 1])
+    else:  # SQLite cannot order and limit the parts of a compound query
+        rows = _sorted([row for part in parts for row in part], keys)
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows=rows, next_cursor=encode(keys, rows[-1]) if more and rows else None)

@@ -59,3 +59,14 @@ def access_log_flushable(transactional_db):
             cursor.execute("DELETE FROM exchange_accesslog")
             for statement in log_triggers.create_statements("sqlite"):
                 cursor.execute(statement)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def provider_workers_stopped(django_db_setup, django_db_blocker):
+    """Stop the providers' kept worker threads before the test databases are dropped: their
+    connections would keep PostgreSQL from dropping a registry's test database."""
+    yield
+    from onevisit.exchange.providers.bounded import shutdown_all
+
+    with django_db_blocker.unblock():
+        shutdown_all()

@@ -21,6 +21,7 @@ import logging
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ from onevisit.registries.contract import ProviderError, ProviderTimeout, Provide
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+_callers: weakref.WeakSet[BoundedCaller] = weakref.WeakSet()
 
 
 class _Call:
@@ -53,10 +55,12 @@ class BoundedCaller:
         self.provider = provider
         self.max_in_flight = max_in_flight
         self._slots = threading.BoundedSemaphore(max_in_flight)
-        self._queue: queue.SimpleQueue[_Call] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[_Call | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._workers = 0
         self._idle = 0
+        self._threads: list[threading.Thread] = []
+        _callers.add(self)
 
     def call(self, fn: Callable[[], T], *, timeout: float, shared_connections: Iterable[Any] = ()) -> T:
         """Run ``fn`` in a worker thread; its result, its :class:`ProviderError`, or
@@ -106,12 +110,30 @@ class BoundedCaller:
             else:
                 self._idle -= 1
         if start:
-            threading.Thread(target=self._work, name=f"provider-{self.provider}", daemon=True).start()
+            thread = threading.Thread(target=self._work, name=f"provider-{self.provider}", daemon=True)
+            with self._lock:
+                self._threads.append(thread)
+            thread.start()
         self._queue.put(call)
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop the idle workers and close their database connections (process exit, end of a
+        test session: a kept connection would stop a test database from being dropped). Only
+        when no call is in flight; the caller starts new workers if used again."""
+        with self._lock:
+            threads, self._threads = self._threads, []
+            self._workers = self._idle = 0
+        for _ in threads:
+            self._queue.put(None)
+        for thread in threads:
+            thread.join(timeout)
 
     def _work(self) -> None:
         while True:
             call = self._queue.get()
+            if call is None:  # shutdown: this thread's connections go with it
+                connections.close_all()
+                return
             for conn in connections.all(initialized_only=True):
                 # Django's between-requests check, less the health-check query
                 # (CONN_HEALTH_CHECKS would add a round trip to every call): a connection that
@@ -151,3 +173,9 @@ class BoundedCaller:
                 for conn in shared:
                     conn.dec_thread_sharing()
         return finished
+
+
+def shutdown_all() -> None:
+    """``shutdown`` every provider's workers."""
+    for caller in list(_callers):
+        caller.shutdown()

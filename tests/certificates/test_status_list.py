@@ -1,13 +1,18 @@
 """Token Status List packing follows draft-ietf-oauth-status-list."""
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from jwcrypto.jwk import JWK
+from jwcrypto.jwt import JWT
 
 from onevisit.certificates.status_list import (
     status_at,
     status_list_decode,
     status_list_encode,
+    status_list_token,
 )
 
 
@@ -32,3 +37,14 @@ def test_status_that_does_not_fit_is_refused():
 def test_every_status_reads_back(statuses):
     packed = status_list_decode(status_list_encode(statuses))
     assert [status_at(packed, i) for i in range(len(statuses))] == statuses
+
+
+def test_signed_list_is_a_statuslist_jwt_that_verifies():
+    key = JWK.generate(kty="EC", crv="P-256", kid="k1")
+    token = status_list_token(key=key, kid="k1", uri="https://x.example/status/1",
+                              statuses=[0, 1, 2], iat=1_790_000_000, ttl=300)
+    checked = JWT(jwt=token, key=JWK.from_json(key.export_public()))
+    assert json.loads(checked.header)["typ"] == "statuslist+jwt"
+    claims = json.loads(checked.claims)
+    packed = status_list_decode(claims["status_list"]["lst"])
+    assert [status_at(packed, i) for i in range(3)] == [0, 1, 2] and claims["ttl"] == 300

@@ -3,7 +3,7 @@
 A list holds one status per certificate, ``bits`` wide (1, 2, 4 or 8), packed
 least-significant-bit first within each byte, zlib-compressed and base64url
 encoded without padding. Signing the list as a ``statuslist+jwt`` is done by
-the issuer-key service; this module only packs and unpacks.
+``status_list_token`` with the issuing department's key.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 import base64
 import zlib
 from collections.abc import Sequence
+from typing import Any
+
+from jwcrypto.jwt import JWT
 
 # Status values defined by the draft; 0x03 is application-specific (unused here).
 VALID = 0x00
@@ -48,3 +51,21 @@ def status_at(packed: bytes, index: int, *, bits: int = 2) -> int:
     per_byte = 8 // bits
     byte = packed[index // per_byte]
     return (byte >> ((index % per_byte) * bits)) & ((1 << bits) - 1)
+
+
+def status_list_token(
+    *, key: Any, kid: str, uri: str, statuses: Sequence[int], iat: int,
+    bits: int = 2, exp: int | None = None, ttl: int | None = None,
+) -> str:
+    """Sign the list as a compact ``statuslist+jwt`` whose ``sub`` is the list's URI."""
+    claims: dict[str, Any] = {
+        "sub": uri, "iat": iat,
+        "status_list": {"bits": bits, "lst": status_list_encode(statuses, bits=bits)},
+    }
+    if exp is not None:
+        claims["exp"] = exp
+    if ttl is not None:
+        claims["ttl"] = ttl
+    token = JWT(header={"alg": "ES256", "typ": "statuslist+jwt", "kid": kid}, claims=claims)
+    token.make_signed_token(key)
+    return token.serialize()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path(".well-known/onevisit/", include("onevisit.certificates.urls")),
     path("admin/", admin.site.urls),
     path("workbench/", include("onevisit.workbench.urls")),
     path("registries/", include("onevisit.registries.http_urls")),

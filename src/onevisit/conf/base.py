@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "onevisit.catalogue",
     "onevisit.applications",
     "onevisit.cases",
+    "onevisit.certificates",
     "onevisit.api",
     "onevisit.portal",
     "onevisit.workbench",

@@ -1,0 +1,1 @@
+"""Electronic certificates (电子证照): identifiers, issuance, status and verification."""

@@ -1,0 +1,27 @@
+"""Public, unauthenticated issuer metadata: the JWKS a verifier needs."""
+
+from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from onevisit.accounts.models import Department
+from onevisit.certificates.keys import issuer_jwks
+from onevisit.certificates.selectors import issuer_departments
+
+
+@require_GET
+def jwks(request: HttpRequest, code: str) -> JsonResponse:
+    department = Department.objects.filter(code=code).first()
+    if department is None:
+        raise Http404
+    return JsonResponse(issuer_jwks(department=department))
+
+
+@require_GET
+def issuer_index(request: HttpRequest) -> JsonResponse:
+    issuers = [
+        {"code": d.code, "name": d.name,
+         "jwks_uri": request.build_absolute_uri(reverse("certificates:jwks", args=[d.code]))}
+        for d in issuer_departments()
+    ]
+    return JsonResponse({"issuers": issuers})

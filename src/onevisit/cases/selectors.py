@@ -131,14 +131,11 @@ def with_warnings(rows, clock: WarningClock | None = None) -> list[dict[str, Any
     """Complete queue rows: the matter's code and name, the assignee's name, the status label,
     and the deadline warning (green / yellow / red / paused / done) with its label and the
     working days left. Names come in one query each; the calendar is read once per due date."""
-    from onevisit.accounts.models import User as UserModel
-
     rows = list(rows)
     clock = clock or WarningClock()
     matters = matter_labels(ids={r["matter_id"] for r in rows})
     assignee_ids = {r["assignee_id"] for r in rows if r["assignee_id"] is not None}
-    assignees = dict(UserModel.objects.filter(pk__in=assignee_ids).values_list("pk", "full_name")) if assignee_ids \
-        else {}
+    assignees = dict(User.objects.filter(pk__in=assignee_ids).values_list("pk", "full_name")) if assignee_ids else {}
     status_labels = {value: str(label) for value, label in CaseStatus.choices}
     warnings: dict[tuple, Any] = {}
     out = []

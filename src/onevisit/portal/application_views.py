@@ -57,7 +57,7 @@ def _mine(request, reference: str):
         raise Http404 from None
 
 
-def _error_messages(request, error: DomainError) -> None:
+def flash_error(request, error: DomainError) -> None:
     details = error.details if isinstance(error.details, list) else []
     lines = [d.get("message", "") for d in details if isinstance(d, dict) and d.get("message")]
     messages.error(request, " ".join([str(error.message), *lines]))
@@ -88,7 +88,7 @@ def start(request, kind: str, code: str):
             enterprise_uscc=request.POST.get("enterprise") or None, channel=_channel(request),
         )
     except DomainError as error:
-        _error_messages(request, error)
+        flash_error(request, error)
         return redirect(guide)
     # Outside any transaction: each registry call writes its own access-log row.
     application_prefill(application=application)
@@ -114,7 +114,7 @@ def evidence(request, reference: str):
         try:
             application_confirm_evidence(application=application)
         except DomainError as error:
-            _error_messages(request, error)
+            flash_error(request, error)
             return redirect("portal:application_evidence", reference)
         return redirect("portal:application_form", reference)
     states = selectors.application_state(application=application)
@@ -151,7 +151,7 @@ def form(request, reference: str):
                     if isinstance(d, dict) and d.get("field"):
                         errors.setdefault(d["field"], []).append(d.get("message", ""))
                 if not errors:
-                    _error_messages(request, error)
+                    flash_error(request, error)
                     return redirect("portal:application_form", reference)
             else:
                 return redirect("portal:application_materials", reference)
@@ -188,7 +188,7 @@ def materials(request, reference: str):
                 application_supply_later(application=application, requirement_key=key)
                 messages.success(request, _("已选择容缺后补，请在受理后按通知补交。"))
         except DomainError as error:
-            _error_messages(request, error)
+            flash_error(request, error)
         return redirect("portal:application_materials", reference)
     states = [s for s in selectors.application_state(application=application)
               if s.requirement.kind in (Kind.UPLOAD, Kind.ORIGINAL)]
@@ -210,7 +210,7 @@ def review(request, reference: str):
             application = application_submit(application=application,
                                              idempotency_key=request.POST.get("idempotency_key") or None)
         except DomainError as error:
-            _error_messages(request, error)
+            flash_error(request, error)
             return redirect("portal:application_review", reference)
         messages.success(request, _("申请已提交，办理进度可在“我的申请”中查看。"))
         return redirect("portal:application_detail", application.reference)

@@ -16,6 +16,7 @@ from onevisit.cases import selectors
 from onevisit.cases.models import Case, CaseDocument
 from onevisit.cases.services import case_supply
 from onevisit.core.errors import DomainError, NotFound
+from onevisit.portal.application_views import flash_error
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -61,9 +62,7 @@ def supply(request, reference: str, case_reference: str):
         case_supply(case=case, applicant=request.user, answers=answers, files=files,
                     request_key=request.POST.get("request_key") or None)
     except DomainError as error:
-        details = error.details if isinstance(error.details, list) else []
-        messages.error(request, " ".join([str(error.message), *[str(d.get("message", "")) for d in details
-                                                                 if isinstance(d, dict)]]))
+        flash_error(request, error)
         return redirect("portal:application_detail", reference)
     messages.success(request, _("补正材料已提交，办理继续进行。"))
     return redirect("portal:application_detail", reference)

@@ -41,14 +41,14 @@ def _officer(case: Case, short: str = "officer") -> User | None:
 def _submit(application) -> list[Case]:
     """Submit a seeded draft as handed in at the counter (see the module note)."""
     from onevisit.applications.selectors import application_state
-    from onevisit.applications.services.submission import _matters, material_summary
+    from onevisit.applications.services.submission import material_summary, matter_rows
 
     with transaction.atomic():
         application.status = ApplicationStatus.SUBMITTED
         application.submitted_at = timezone.now()
         application.material_summary = material_summary(application_state(application=application))
         application.save()
-        ApplicationMatter.objects.bulk_create(_matters(application))
+        ApplicationMatter.objects.bulk_create(matter_rows(application))
         return services.cases_open(application=application)
 
 

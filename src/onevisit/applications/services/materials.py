@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,22 +12,7 @@ from onevisit.applications.models import Application, Commitment, Upload
 from onevisit.applications.requirements import AppRequirement, Kind
 from onevisit.applications.services.common import bump, locked_draft
 from onevisit.core.errors import ValidationFailed
-
-# Magic bytes: the file's content says what it is, not its name.
-SIGNATURES = {
-    "pdf": (b"%PDF-", "application/pdf"),
-    "jpg": (b"\xff\xd8\xff", "image/jpeg"),
-    "png": (b"\x89PNG\r\n\x1a\n", "image/png"),
-    "ofd": (b"PK\x03\x04", "application/ofd"),  # OFD is a zip package
-}
-ALIASES = {"jpeg": "jpg"}
-
-
-def sniff(content: bytes) -> str | None:
-    for kind, (magic, _mime) in SIGNATURES.items():
-        if content.startswith(magic):
-            return kind
-    return None
+from onevisit.core.files import FileRejected, file_kind, file_store
 
 
 def _requirement(application: Application, key: str, *, kinds: tuple[str, ...] | None = None) -> AppRequirement:
@@ -52,29 +34,20 @@ def application_upload(*, application: Application, requirement_key: str, conten
     ``requirement_key``), NotDraft.
     """
     requirement = _requirement(application, requirement_key, kinds=(Kind.UPLOAD,))
-    accepted = {ALIASES.get(t, t) for t in requirement.accepted_types}
-    if not content:
-        raise ValidationFailed.for_field("file", _("文件为空"))
-    limit = requirement.max_size_mb * 1024 * 1024
-    if len(content) > limit:
-        error = ValidationFailed.for_field("file", _("文件不能超过 %(n)s MB") % {"n": requirement.max_size_mb})
-        error.details[0]["code"] = "file_size"
-        raise error
-    kind = sniff(content)
-    if kind is None or kind not in accepted:
-        error = ValidationFailed.for_field("file", _("只接受以下格式：%(types)s") % {"types": "、".join(sorted(accepted))})
-        error.details[0]["code"] = "file_type"
-        raise error
-    digest = hashlib.sha256(content).hexdigest()
+    try:
+        kind = file_kind(content, accepted=requirement.accepted_types, max_mb=requirement.max_size_mb)
+    except FileRejected as rejected:
+        error = ValidationFailed.for_field("file", rejected.message)
+        if rejected.code != "empty":
+            error.details[0]["code"] = rejected.code
+        raise error from None
     with transaction.atomic():
         draft = locked_draft(application.pk)
         for old in Upload.objects.filter(application=draft, requirement_key=requirement_key):
             old.file.delete(save=False)
             old.delete()
-        upload = Upload(application=draft, requirement_key=requirement_key, original_name=original_name[:255],
-                        content_type=SIGNATURES[kind][1], size=len(content), sha256=digest)
-        upload.file.save(f"{digest[:16]}.{kind}", ContentFile(content), save=False)
-        upload.save()
+        upload = file_store(Upload(application=draft, requirement_key=requirement_key), content=content, kind=kind,
+                            original_name=original_name)
         bump(draft)
     return upload
 

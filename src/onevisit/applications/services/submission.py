@@ -49,7 +49,9 @@ def _missing(application: Application) -> list[dict[str, str]]:
     return problems
 
 
-def _matters(application: Application) -> list[ApplicationMatter]:
+def matter_rows(application: Application) -> list[ApplicationMatter]:
+    """The unsaved ApplicationMatter rows of an application: its matter, or its bundle's components
+    in order with their dependencies (matter codes)."""
     if application.bundle_id is None:
         return [ApplicationMatter(application=application, matter=application.matter, position=0)]
     components = application.bundle.components.select_related("matter").prefetch_related(  # type: ignore[union-attr]
@@ -96,7 +98,7 @@ def application_submit(*, application: Application, idempotency_key: str | None 
             draft.material_summary = material_summary(application_state(application=draft))
             draft.version += 1
             draft.save()
-            ApplicationMatter.objects.bulk_create(_matters(draft))
+            ApplicationMatter.objects.bulk_create(matter_rows(draft))
             cases_open(application=draft)
             notification_send(recipient=draft.applicant, subject=_("申请已提交"),
                               body=_("您的申请 %(ref)s 已提交，我们将尽快办理。") % {"ref": draft.reference})

@@ -74,6 +74,8 @@ def window_start(*, clerk: User, visitor: User, matter_code: str | None = None, 
 
     Same rules as ``application_start`` (raises what it raises) with channel ``window``; plus
     PermissionDenied. The prefill runs outside any transaction: each registry call logs itself.
+    The access log names the visitor as acting (they ask, in person, about themselves: the
+    gateway lets staff act only for their own department); the clerk is on the Visit row.
     """
     window_clerk_check(clerk)
     application = application_start(applicant=visitor, matter_code=matter_code, bundle_code=bundle_code,

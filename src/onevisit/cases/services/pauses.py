@@ -3,10 +3,8 @@ the applicant's answer, suspension (中止) and resumption, and extension (延�
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,9 +16,9 @@ from onevisit.cases.permissions import check_act
 from onevisit.cases.services.handling import _at_step, _reason
 from onevisit.cases.services.transition import apply
 from onevisit.core.errors import PermissionDenied, ValidationFailed
+from onevisit.core.files import FileRejected, file_kind, file_store
 
 MAX_ITEMS = 30
-MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_EXTENSION = 30
 
 
@@ -105,7 +103,6 @@ def case_supply(*, case: Case, applicant, answers: dict[str, str], files: dict[s
                 request_key: str | None = None) -> Case:
     """The applicant answers every item of the open notice (a file, a note, or both); the case
     goes back to where it was and the clock restarts, the pause added to the due dates."""
-    from onevisit.applications.services.materials import SIGNATURES, sniff
 
     if case.applicant_id != applicant.pk:
         raise PermissionDenied()
@@ -118,8 +115,9 @@ def case_supply(*, case: Case, applicant, answers: dict[str, str], files: dict[s
         upload = files.get(item["key"])
         if upload is not None:
             name, content = upload
-            kind = sniff(content)
-            if not content or len(content) > MAX_FILE_BYTES or kind not in ("pdf", "jpg", "png"):
+            try:
+                kind = file_kind(content)
+            except FileRejected:
                 problems.append({"field": item["key"], "message": str(
                     _("%(name)s：请上传 10 MB 以内的 PDF、JPG 或 PNG 文件") % {"name": item["name"]})})
                 continue
@@ -142,11 +140,8 @@ def case_supply(*, case: Case, applicant, answers: dict[str, str], files: dict[s
         from onevisit.notifications.services import notification_send
 
         for key, name, content, kind in stored:
-            digest = hashlib.sha256(content).hexdigest()
-            row = SupplementFile(supplement=supplement, item_key=key, original_name=name[:255],
-                                 content_type=SIGNATURES[kind][1], size=len(content), sha256=digest)
-            row.file.save(f"{digest[:16]}.{kind}", ContentFile(content), save=False)
-            row.save()
+            file_store(SupplementFile(supplement=supplement, item_key=key), content=content, kind=kind,
+                       original_name=name)
         supplement.supplied_at = timezone.now()
         supplement.save(update_fields=["answers", "supplied_at"])
         event.data["paused_workdays"] = c._lost  # type: ignore[attr-defined]

@@ -70,3 +70,14 @@ def provider_workers_stopped(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         shutdown_all()
+
+
+@pytest.fixture(autouse=True)
+def process_caches_forgotten():
+    """Each test starts with empty per-process caches (tokens, grants): a rolled-back test's rows
+    never commit, so the caches' on-commit invalidation never sees them go."""
+    from onevisit.core.ttl_cache import clear_all
+
+    clear_all()
+    yield
+    clear_all()

@@ -34,7 +34,7 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(parts) or "request"
 
 
-def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     details = []
     for error in errors:
         message = str(error.get("msg", ""))
@@ -51,7 +51,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request, exc: NinjaValidationError):
-        details = _validation_details(exc.errors)
+        details = validation_details(exc.errors)
         fields = ", ".join(sorted({d["field"] for d in details}))
         body = {"code": "validation_failed", "message": _("以下字段有误：%s") % fields, "details": details}
         return api.create_response(request, body, status=422)

@@ -9,7 +9,9 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from onevisit.core import seeding
-        from onevisit.exchange import seed
+        from onevisit.exchange import caching, seed
+
+        caching.connect_signals()
 
         seeding.register("exchange.catalogue", seed.seed_catalogue, after=["accounts.departments"])
         seeding.register("exchange.grants", seed.seed_grants, after=["exchange.catalogue", "accounts.staff"])

@@ -29,7 +29,7 @@ from onevisit.accounts.models import Department, User
 from onevisit.core import sql
 from onevisit.core.errors import DomainError, ValidationFailed
 from onevisit.core.identifiers import normalize_resident_id, normalize_uscc
-from onevisit.exchange import errors, permissions
+from onevisit.exchange import caching, errors, permissions
 from onevisit.exchange.hashing import canonical_json, response_id_for, sha256_hex
 from onevisit.exchange.masking import mask_value
 from onevisit.exchange.models import (
@@ -166,7 +166,14 @@ _DECIDED = (GrantStatus.GRANTED, GrantStatus.EXPIRED, GrantStatus.REVOKED)
 
 
 def _decided_grants(*, consumer_id: int, item_code: str) -> list[AccessGrant]:
-    """The consumer's decided grants on the item, each with its item (``exchange_grant_lookup``)."""
+    """The consumer's decided grants on the item, each with its item; cached per process for a
+    few seconds (``caching.grants``: how revocations reach every process)."""
+    return caching.grants.get((consumer_id, item_code),
+                              lambda: _load_decided_grants(consumer_id=consumer_id, item_code=item_code))
+
+
+def _load_decided_grants(*, consumer_id: int, item_code: str) -> list[AccessGrant]:
+    # One query by the ``exchange_grant_lookup`` index.
     rows = sql.fetch(
         f"SELECT {sql.columns(AccessGrant, 'g')}, {sql.columns(DataItem, 'i')} "
         f"FROM {sql.table(AccessGrant)} g JOIN {sql.table(DataItem)} i ON i.id = g.item_id "

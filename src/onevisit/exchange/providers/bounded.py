@@ -20,13 +20,13 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import time
 import weakref
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import connections
 
+from onevisit.core.connections import drop_broken_or_aged_connections
 from onevisit.registries.contract import ProviderError, ProviderTimeout, ProviderUnavailable
 
 log = logging.getLogger(__name__)
@@ -134,12 +134,7 @@ class BoundedCaller:
             if call is None:  # shutdown: this thread's connections go with it
                 connections.close_all()
                 return
-            for conn in connections.all(initialized_only=True):
-                # Django's between-requests check, less the health-check query
-                # (CONN_HEALTH_CHECKS would add a round trip to every call): a connection that
-                # failed is dropped here, so one call fails after a database restart, not all.
-                if conn.errors_occurred or (conn.close_at is not None and time.monotonic() >= conn.close_at):
-                    conn.close()
+            drop_broken_or_aged_connections()
             try:
                 call.run()
             finally:

@@ -3,16 +3,19 @@
 One run measures, on PostgreSQL:
 - governed: ``POST /api/v1/exchange/fetch`` (token auth, grant check, provider lookup, masking,
   evidence hashing, one durable access-log row per call);
-- bare: ``POST /bench/bare/fetch`` (``bench/support/bench_urls.py``): the same lookup through the
-  same server, middleware, django-ninja, token auth and provider transport, with no grant check
-  and no log;
+- bare: ``POST /bench/bare/fetch`` (``bench/support/bench_lane.py``): the same lookup through the
+  same server, exchange lane (``onevisit.exchange.lane``), token auth, body schema and provider
+  transport, with no grant check and no log;
 - ``pgbench -S`` (select-only, 1,000,000 accounts) for the database's own ceiling;
 at 1, 16 and 64 concurrent connections, with wrk choosing a random subject for every request.
 It then checks that every governed call left its row in the access log, and profiles governed
-calls in-process to say where the time goes.
+calls in-process to say where the time goes. Beside every wrk run it records the load average
+and the CPU seconds per call of the server processes and of this database's PostgreSQL backends:
+on a shared machine requests per second wobble with other work, CPU per call much less.
 
 Environment: BENCH_DATABASE_URL (default ``postgres://postgres@127.0.0.1:5432/onevisit_bench``;
-seeded on first use, about 4 minutes), BENCH_PEOPLE (1000000), BENCH_WEB_WORKERS (4),
+seeded on first use, about 5-10 minutes), BENCH_PEOPLE (1000000), BENCH_WEB_WORKERS (2, one per
+core), BENCH_WEB_THREADS (8 per worker: calls waiting on PostgreSQL overlap), BENCH_PORT,
 BENCH_DURATION (seconds per run, 15; 5 with --quick).
 """
 
@@ -63,10 +66,11 @@ def _setup(ctx, env: dict, people: int) -> dict:
     return state
 
 
-def _start_server(ctx, env: dict, port: int, workers: int) -> subprocess.Popen:
+def _start_server(ctx, env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", str(workers), "--blocking-threads", "1",
-         "--host", "127.0.0.1", "--port", str(port), "--no-log", "onevisit.wsgi:application"],
+        [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", str(workers),
+         "--blocking-threads", str(threads), "--host", "127.0.0.1", "--port", str(port), "--no-log",
+         "onevisit.wsgi:application"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
@@ -81,6 +85,26 @@ def _start_server(ctx, env: dict, port: int, workers: int) -> subprocess.Popen:
             server.kill()
             raise RuntimeError(f"granian did not start: {server.stderr.read().decode()[-2000:]}")
         time.sleep(0.3)
+
+
+def _cpu_seconds(server_pid: int, database: str) -> float:
+    """CPU seconds used so far by the server (granian and its workers) and by PostgreSQL backends
+    connected to ``database`` or its registries (their process titles name the database)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        parent = int(fields[1])
+        if int(entry.name) == server_pid or parent == server_pid or f"postgres: postgres {database}" in cmdline:
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / ticks
 
 
 def _wrk(ctx, port: int, path: str, clients: int, seconds: int, state: dict) -> dict:
@@ -132,11 +156,12 @@ def _pgbench(url: str, seconds: int) -> list[dict]:
 # Where a profiled function's own time is counted.
 BUCKETS = [
     ("database round trips (psycopg)", ("psycopg",)),
+    ("exchange lane (HTTP in, JSON out)", ("onevisit/exchange/lane", "pydantic")),
     ("waiting for the provider thread", ("threading.py", "{method 'acquire'")),
     ("hand-written SQL helpers (core/sql.py)", ("onevisit/core/sql.py",)),
     ("Django ORM", ("django/db/",)),
     ("Django request/response and middleware", ("django/", "whitenoise", "axes", "asgiref")),
-    ("django-ninja and pydantic (parse, validate, serialise)", ("ninja", "pydantic")),
+    ("django-ninja", ("ninja",)),
     ("gateway: checks, masking, evidence, hashing", ("onevisit/exchange", "hashlib", "hmac", "json")),
     ("auth and identifiers", ("onevisit/accounts", "onevisit/api", "onevisit/core", "stdnum")),
 ]
@@ -165,6 +190,7 @@ def _profile(ctx, env: dict, state: dict, calls: int) -> dict:
         "calls": calls,
         "unprofiled_wall_ms_per_call": cpu["wall_ms"],
         "unprofiled_cpu_ms_per_call": cpu["cpu_ms"],
+        "profile_clock": "this process's CPU time (time spent waiting for PostgreSQL is not in the shares)",
         "share_of_profiled_time": {k: round(v / total, 3) for k, v in sorted(buckets.items(), key=lambda kv: -kv[1])},
         "top_functions_own_ms_per_call": [{"function": name, "ms": round(t / calls * 1000, 3)} for t, name in top[:15]],
     }
@@ -174,8 +200,7 @@ PROFILE_SCRIPT = r'''
 import cProfile, io, json, os, sys, time
 import django
 django.setup()
-from django.core.wsgi import get_wsgi_application
-app = get_wsgi_application()
+from onevisit.wsgi import application as app  # the exchange lane in front of Django, as served
 token = os.environ["BENCH_TOKEN"]
 subjects = open(os.environ["BENCH_SUBJECTS"]).read().split()
 out, calls = sys.argv[1], int(sys.argv[2])
@@ -200,7 +225,7 @@ for i in range(calls):
 timing = {"wall_ms": round((time.perf_counter() - wall) / calls * 1000, 3),
           "cpu_ms": round((time.process_time() - cpu) / calls * 1000, 3)}
 json.dump(timing, open(os.path.join(os.path.dirname(out), "profile.json"), "w"))
-profiler = cProfile.Profile()
+profiler = cProfile.Profile(time.process_time)  # where the CPU goes (waits for PostgreSQL excluded)
 profiler.enable()
 for i in range(calls):
     call(i)
@@ -218,15 +243,17 @@ def run(ctx) -> dict:
     if not url.startswith("postgres"):
         raise RuntimeError("the exchange benchmark runs on PostgreSQL: set BENCH_DATABASE_URL")
     people = int(os.environ.get("BENCH_PEOPLE", "1000000"))
-    workers = int(os.environ.get("BENCH_WEB_WORKERS", "4"))
+    workers = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
+    threads = int(os.environ.get("BENCH_WEB_THREADS", "8"))
     seconds = int(os.environ.get("BENCH_DURATION", "5" if ctx.quick else "15"))
     env = _env(ctx, url)
     state = _setup(ctx, env, people)
     (ctx.scratch / "subjects.txt").write_text("\n".join(state["subjects"]) + "\n")
     log_rows = "SELECT count(*) FROM exchange_accesslog WHERE reference LIKE 'BENCH-%'"
 
-    port = 18000 + os.getpid() % 1000
-    server = _start_server(ctx, env, port, workers)
+    port = int(os.environ.get("BENCH_PORT", 18000 + os.getpid() % 1000))
+    server = _start_server(ctx, env, port, workers, threads)
+    database = url.rsplit("/", 1)[1]
     runs: dict[str, list[dict]] = {"governed": [], "bare": []}
     logged = {}
     try:
@@ -235,14 +262,19 @@ def run(ctx) -> dict:
         for clients in CLIENTS:
             for name, path in ENDPOINTS.items():
                 before = int(_psql(url, log_rows)) if name == "governed" else 0
+                load_before, cpu_before = os.getloadavg()[0], _cpu_seconds(server.pid, database)
                 result = _wrk(ctx, port, path, clients, seconds, state)
+                cpu = _cpu_seconds(server.pid, database) - cpu_before
+                result["cpu_ms_per_call"] = round(cpu / max(1, result["requests"]) * 1000, 3)
+                result["load_average_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
                 if name == "governed":
                     time.sleep(0.5)  # the last responses wrk did not wait for
                     result["access_log_rows_written"] = int(_psql(url, log_rows)) - before
                     logged[clients] = result["access_log_rows_written"] >= result["requests"]
                 runs[name].append(result)
                 ctx.log(f"   {name:8s} {clients:3d} clients: {result['requests_per_s']:8.1f}/s  "
-                        f"p50 {result['p50_ms']:.2f} ms  p99 {result['p99_ms']:.2f} ms  errors {result['errors']}")
+                        f"p50 {result['p50_ms']:.2f} ms  p99 {result['p99_ms']:.2f} ms  errors {result['errors']}  "
+                        f"cpu {result['cpu_ms_per_call']:.2f} ms/call  load {result['load_average_1m']}")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -254,10 +286,15 @@ def run(ctx) -> dict:
     pg_version = _psql(url, "SHOW server_version")
     return {
         "population": state["people"],
-        "server": f"granian (WSGI) {workers} worker processes x 1 thread, Django, django-ninja",
+        "server": (f"granian (WSGI) {workers} worker processes x {threads} threads; gateway calls answered by the "
+                   "exchange lane (onevisit.exchange.lane) in front of Django"),
         "database": f"PostgreSQL {pg_version}",
-        "provider_transport": "in-process (the demo default): a pooled worker thread per provider call",
+        "provider_transport": ("in-process (the demo default), in the calling thread, bounded by the registry "
+                               "connection's statement_timeout"),
         "load_generator": "wrk, random subject per request from 5,000 drawn across the registry",
+        "cpu_per_call": ("CPU seconds of the server processes and of this database's PostgreSQL backends during "
+                         "a run, over its requests (wrk, the WAL writer and other databases not counted)"),
+        "load_average_1m": "the machine's 1-minute load average before and after each run",
         "duration_s_per_run": seconds,
         **({"seed_s": ctx.extra["seed_s"]} if "seed_s" in ctx.extra else {}),
         "governed": runs["governed"],

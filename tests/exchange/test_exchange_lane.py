@@ -17,7 +17,13 @@ from onevisit.accounts import services as account_services
 from onevisit.exchange import caching, services
 from onevisit.exchange.models import AccessGrant, AccessLog, GrantStatus
 from onevisit.exchange.providers.inprocess import InProcessProvider
-from onevisit.registries.contract import ItemSpec, ProviderTimeout, Query, RegistryProvider, SubjectType
+from onevisit.registries.contract import (
+    ItemSpec,
+    ProviderTimeout,
+    Query,
+    RegistryProvider,
+    SubjectType,
+)
 
 from .exchange_registries import BROKEN, SLOW, WANG
 
@@ -52,7 +58,7 @@ def lane(transactional_db, access_log_flushable, exchange_registries):
         if key:
             request.add_header("Authorization", f"Bearer {key}")
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - a local test server
                 status, raw = response.status, response.read()
                 post.headers = response.headers
         except urllib.error.HTTPError as error:
@@ -217,3 +223,34 @@ def test_a_database_bound_provider_is_cut_off_by_statement_timeout_without_a_thr
     assert time.monotonic() - started < 3  # cancelled by the server, not after pg_sleep's 5 s
     assert (caught.value.code, caught.value.details) == ("provider_timeout", {"timeout": 0.3})
     assert provider.bound == "database"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="group commit is used on PostgreSQL")
+def test_concurrent_calls_share_commits_and_each_gets_its_own_committed_row(transactional_db, access_log_flushable,
+                                                                           exchange_grant, exchange_fetch):
+    from onevisit.exchange import log_writer
+
+    exchange_grant("population.hukou")
+    threads, per_thread, results, failures = 8, 10, [], []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(per_thread):
+                evidence = exchange_fetch("population.hukou", reference=f"APP-GROUP-{n}-{i}")
+                results.append((evidence.access_log_id, evidence.reference, evidence.response_id))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    assert log_writer.enabled()
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert failures == []
+    rows = {row.pk: row for row in AccessLog.objects.filter(reference__startswith="APP-GROUP-")}
+    assert len(rows) == len(results) == threads * per_thread
+    assert all((rows[pk].reference, rows[pk].response_id) == (ref, rid) for pk, ref, rid in results)

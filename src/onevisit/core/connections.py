@@ -15,6 +15,8 @@ from django.db import connections
 
 def drop_broken_or_aged_connections() -> None:
     """Close this thread's connections that had an error or outlived ``CONN_MAX_AGE``."""
-    for conn in connections.all(initialized_only=True):
-        if conn.errors_occurred or (conn.close_at is not None and time.monotonic() >= conn.close_at):
+    opened = connections._connections  # the thread's opened connections, by alias
+    for alias in connections.settings:
+        conn = getattr(opened, alias, None)
+        if conn is not None and (conn.errors_occurred or (conn.close_at is not None and time.monotonic() >= conn.close_at)):
             conn.close()

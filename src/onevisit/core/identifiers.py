@@ -34,7 +34,10 @@ class ResidentId:
 
 def parse_resident_id(value: str, *, field: str = "id_number", today: datetime.date | None = None) -> ResidentId:
     """Return the normalised ID (upper-case X) or raise ValidationFailed naming ``field``."""
-    number = ric.compact(value or "")
+    value = value or ""
+    # The common case, 18 plain characters, skips stdnum's Unicode clean-up (a tenth of a
+    # gateway call's CPU): for such input compact() would only upper-case it.
+    number = value.upper() if len(value) == 18 and value.isascii() and value.isalnum() else ric.compact(value)
     try:
         if len(number) != 18:
             raise InvalidLength()
@@ -43,7 +46,10 @@ def parse_resident_id(value: str, *, field: str = "id_number", today: datetime.d
             raise InvalidFormat()
         if number[17] != ric.calc_check_digit(number):
             raise InvalidChecksum()
-        birth_date = ric.get_birth_date(number)
+        try:  # ric.get_birth_date, without compacting the number again
+            birth_date = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        except ValueError:
+            raise InvalidComponent() from None
     except InvalidLength:
         raise ValidationFailed.for_field(field, _("身份证号码应为18位")) from None
     except InvalidFormat:

@@ -133,6 +133,57 @@ def insert(obj: M, *, using: str = "default") -> M:
     return obj
 
 
+# Field types whose value psycopg / sqlite3 take as it is (get_db_prep_save would return it unchanged).
+_AS_IS = frozenset({"CharField", "TextField", "IntegerField", "BigIntegerField", "PositiveIntegerField",
+                    "SmallIntegerField", "BooleanField", "ForeignKey"})
+
+
+@cache
+def _insert_plan(model: type[Model], using: str) -> tuple[str, tuple[tuple[Any, str, bool], ...]]:
+    connection = connections[using]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    plan = tuple((f, f.attname, f.get_internal_type() not in _AS_IS) for f in fields)
+    return _insert_sql(model, using, connection.features.can_return_columns_from_insert), plan
+
+
+def _row_params(plan, values: dict[str, Any], connection) -> list[Any]:
+    params = []
+    for field, attname, prepare in plan:
+        value = values[attname] if attname in values else field.get_default()
+        params.append(field.get_db_prep_save(value, connection=connection) if prepare else value)
+    return params
+
+
+def insert_values(model: type[Model], values: dict[str, Any], *, using: str = "default") -> int:
+    """INSERT one row from ``values`` (attname -> value; a missing field gets its default) and
+    return its auto primary key: ``insert`` without building a model instance, for the access
+    log's one row per gateway call. Values are converted by their fields like ``Model.save``
+    would, except those of plain text, number and foreign-key fields, which need no conversion.
+    Sends no signals."""
+    connection = connections[using]
+    statement, plan = _insert_plan(model, using)
+    with _cursor(using) as cursor:
+        cursor.execute(statement, _row_params(plan, values, connection))
+        return cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
+
+
+def insert_many_values(model: type[Model], rows: Sequence[dict[str, Any]], *, using: str = "default") -> list[int]:
+    """INSERT ``rows`` (as for :func:`insert_values`) in one statement; their primary keys in
+    the order given (PostgreSQL returns the rows of a multi-row VALUES in that order, which
+    Django's ``bulk_create`` relies on too). PostgreSQL only."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        raise NotImplementedError("insert_many_values needs INSERT ... RETURNING in VALUES order")
+    single, plan = _insert_plan(model, using)
+    head, _, tail = single.partition(" VALUES ")
+    one = tail.split(" RETURNING ")[0]
+    statement = f"{head} VALUES {', '.join([one] * len(rows))} RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
+    params = [param for values in rows for param in _row_params(plan, values, connection)]
+    with _cursor(using) as cursor:
+        cursor.execute(statement, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def select_where(model: type[M], field_name: str, value: Any, *, using: str | None = None) -> list[M]:
     """``model.objects.filter(<field_name>=value)`` (an equality on one column), as instances."""
     using = using or router.db_for_read(model) or "default"

@@ -29,12 +29,11 @@ from onevisit.accounts.models import Department, User
 from onevisit.core import sql
 from onevisit.core.errors import DomainError, ValidationFailed
 from onevisit.core.identifiers import normalize_resident_id, normalize_uscc
-from onevisit.exchange import caching, errors, permissions
+from onevisit.exchange import caching, errors, log_writer, permissions
 from onevisit.exchange.hashing import canonical_json, response_id_for, sha256_hex
 from onevisit.exchange.masking import mask_value
 from onevisit.exchange.models import (
     AccessGrant,
-    AccessLog,
     AccessOutcome,
     DataField,
     DataItem,
@@ -152,14 +151,17 @@ class _Attempt:
         }))
 
     def log(self, *, outcome: str, error_code: str = "", record_count: int = 0, request_hash: str | None = None,
-            content_hash: str = "", response_id: str = "") -> AccessLog:
+            content_hash: str = "", response_id: str = "") -> int:
+        """Write (and, outside a transaction, commit) this attempt's AccessLog row; its id."""
         latency_ms = int((time.perf_counter() - self.started) * 1000)
-        return sql.insert(AccessLog(
-            created_at=self.requested_at, consumer=self.consumer, acting_user=self.acting_user, subject=self.subject,
-            item=self.item, fields=self.fields, purpose=self.purpose, reference=self.reference, outcome=outcome,
-            error_code=error_code[:48], latency_ms=latency_ms, record_count=record_count, grant_id=self.grant_id,
-            request_hash=request_hash or self.request_hash(), content_hash=content_hash, response_id=response_id,
-        ))
+        return log_writer.access_log_write({
+            "created_at": self.requested_at, "consumer_id": self.consumer.pk, "acting_user_id": self.acting_user.pk,
+            "subject": self.subject, "item": self.item, "fields": self.fields, "purpose": self.purpose,
+            "reference": self.reference, "outcome": outcome, "error_code": error_code[:48], "latency_ms": latency_ms,
+            "record_count": record_count, "grant_id": self.grant_id,
+            "request_hash": request_hash or self.request_hash(), "content_hash": content_hash,
+            "response_id": response_id,
+        })
 
 
 _DECIDED = (GrantStatus.GRANTED, GrantStatus.EXPIRED, GrantStatus.REVOKED)
@@ -286,10 +288,10 @@ def _fetch(attempt: _Attempt, *, purpose: str, subject: str, reference: str, fie
     ]))
     request_hash = attempt.request_hash()
     response_id = response_id_for(request_hash=request_hash, content_hash=content_hash)
-    row = attempt.log(outcome=AccessOutcome.ALLOWED, record_count=len(records), request_hash=request_hash,
+    log_id = attempt.log(outcome=AccessOutcome.ALLOWED, record_count=len(records), request_hash=request_hash,
                       content_hash=content_hash, response_id=response_id)
     return Evidence(
-        response_id=response_id, request_hash=request_hash, content_hash=content_hash, access_log_id=row.pk,
+        response_id=response_id, request_hash=request_hash, content_hash=content_hash, access_log_id=log_id,
         item=item.code, subject=attempt.subject, fields=tuple(wanted), consumer=attempt.consumer.code,
         purpose=attempt.purpose, reference=attempt.reference, source=item.registry,
         requested_at=attempt.requested_at, retrieved_at=result.retrieved_at, records=tuple(records),

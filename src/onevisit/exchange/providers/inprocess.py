@@ -18,8 +18,8 @@ Two ways to bound the call (option ``bound``):
 
 from __future__ import annotations
 
-import weakref
 import logging
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,7 +37,6 @@ from onevisit.registries.contract import (
     QueryResult,
     RegistryProvider,
 )
-
 from onevisit.registries.router import REGISTRY_LABEL_PREFIX as REGISTRY_ALIAS_PREFIX
 
 from .base import ProviderAdapter

@@ -2,11 +2,13 @@
 
 Every gateway call must have its log row committed before it answers. One INSERT + COMMIT per
 call made PostgreSQL spend more CPU on the log than on the lookup (bench/results/exchange.json).
-Here the first call that finds no write in progress becomes the leader: it writes every row
-waiting at that moment (its own included) in one multi-row INSERT on its own connection, in
-autocommit, then wakes their callers with their row ids. Rows that arrived meanwhile wait for
-the next leader, the first of them, whom the finishing leader promotes. No thread is started
-and no call waits for a timer: a lone call is written at once, as before.
+Here a call that finds fewer than ``leaders`` (4) batches being written becomes a leader: it
+writes every row waiting at that moment (its own included) in one multi-row INSERT on its own
+connection, in autocommit, then wakes their callers with their row ids. Rows that arrive while
+all leaders are busy wait for the next one, the first of them, whom a finishing leader promotes.
+No thread is started and no call waits for a timer: a lone call is written at once, as before.
+Several batches in flight matter: with one, every call of a process queued behind one fsync,
+while PostgreSQL groups the fsyncs of concurrent commits itself (measured in bench/README.md).
 
 Used only where it keeps the old meaning: on PostgreSQL, outside a transaction (a caller inside
 ``transaction.atomic`` writes its row in that transaction, so a rollback takes the row with it,
@@ -42,19 +44,21 @@ class _Row:
 
 
 class GroupCommitWriter:
-    def __init__(self, using: str = "default") -> None:
+    def __init__(self, using: str = "default", leaders: int = 4) -> None:
         self.using = using
+        self.leaders = leaders
         self._lock = threading.Lock()
         self._pending: list[_Row] = []
-        self._writing = False
+        self._writing = 0  # batches being written now
 
     def write(self, values: dict[str, Any]) -> int:
         """Insert and commit one row; its id. Raises what the INSERT raised."""
         row = _Row(values)
         with self._lock:
             self._pending.append(row)
-            if not self._writing:
-                self._writing = row.lead = True
+            if self._writing < self.leaders:
+                self._writing += 1
+                row.lead = True
         if not row.lead:
             row.done.wait()
         if row.lead:  # first in, or promoted by the leader before us
@@ -81,7 +85,7 @@ class GroupCommitWriter:
                     successor.lead = True
                     successor.done.set()
                 else:
-                    self._writing = False
+                    self._writing -= 1
             for r in batch:
                 r.lead = False
                 r.done.set()

@@ -194,3 +194,12 @@ def matter_labels_forget() -> None:
     """Called by the catalogue import, so this process shows new names at once."""
     global _labels_read_at
     _labels_read_at = 0.0
+
+
+def matter_ids_of_code(code: str) -> list[int]:
+    """The id of the matter coded ``code`` (a list: empty when there is none). Case search asks
+    this for every search term, so it is a prepared statement, not an ORM query."""
+    from onevisit.core import sql
+
+    text = f"SELECT m.id FROM {sql.table(Matter)} m WHERE m.code = %s"  # noqa: S608 - our table name
+    return [pk for (pk,) in sql.fetch(text, [code])]

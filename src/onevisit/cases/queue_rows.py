@@ -7,6 +7,7 @@ warning state with its working days left (once per due date and day, see ``deadl
 
 from __future__ import annotations
 
+import datetime
 from functools import cache
 from typing import Any
 
@@ -29,8 +30,23 @@ def labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
             {state: str(label) for state, label in WARNING_LABELS.items()})
 
 
+def api_time(text: str | None) -> str | None:
+    """A UTC time from ``queue_sql`` as the API writes times (Django's JSON encoder:
+    milliseconds unless the microseconds are 0, ``Z``)."""
+    if text is None:
+        return None
+    if len(text) == 19 or text.endswith(".000000"):
+        return f"{text[:10]}T{text[11:19]}Z"
+    return f"{text[:10]}T{text[11:23]}Z"
+
+
+def _time(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
+
+
 def rows_out(rows: list[tuple], clock: WarningClock | None = None) -> list[dict[str, Any]]:
-    """One dict per row, keyed as ``api.schemas.CaseRowOut`` names its output."""
+    """One dict per row, keyed as ``api.schemas.CaseRowOut`` names its output; times are
+    text as the API writes them."""
     clock = clock or clock_today()
     status_labels, warning_labels = labels(get_language())
     matters = matter_labels(ids={r[q.MATTER_ID] for r in rows})
@@ -44,7 +60,8 @@ def rows_out(rows: list[tuple], clock: WarningClock | None = None) -> list[dict[
             "applicant_name": r[q.APPLICANT_NAME], "channel": r[q.CHANNEL], "status": status,
             "status_label": status_labels[status], "task": r[q.TASK], "task_name": r[q.TASK_NAME],
             "assignee": r[q.ASSIGNEE_NAME], "immediate": bool(r[q.IMMEDIATE]), "committed_due": r[q.COMMITTED_DUE],
-            "statutory_due": r[q.STATUTORY_DUE], "opened_at": r[q.OPENED_AT], "decided_at": r[q.DECIDED_AT],
+            "statutory_due": r[q.STATUTORY_DUE], "opened_at": api_time(r[q.OPENED_AT]),
+            "decided_at": api_time(r[q.DECIDED_AT]),
             "warning": state, "warning_label": warning_labels[state], "days_left": left, "version": r[q.VERSION],
         })
     return out
@@ -55,4 +72,8 @@ _KEY_COLUMNS = {"id": q.ID, "committed_due": q.COMMITTED_DUE, "opened_at": q.OPE
 
 def cursor_after(keys: tuple[keyset.Key, ...], row: tuple) -> str:
     """The cursor of the page that starts after ``row``."""
-    return keyset.encode(keys, {key.field: row[_KEY_COLUMNS[key.field]] for key in keys})
+    values = {}
+    for key in keys:
+        value = row[_KEY_COLUMNS[key.field]]
+        values[key.field] = _time(value) if key.kind == "datetime" and value is not None else value
+    return keyset.encode(keys, values)

@@ -13,6 +13,7 @@ prepared statement only when its condition can be proved from the statement's te
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -63,7 +64,7 @@ def search(q: str, *, matter_ids: Sequence[int] = ()) -> Search | None:
     """The condition for ``q`` (already trimmed); None when there is nothing to search for.
 
     A name prefix is its first character (the cases_dept_surname index walks one surname's cases
-    newest first) and a LIKE on the whole prefix; ``matter_ids``, when ``q`` is a matter code,
+    newest first) and, when longer, a LIKE on the whole prefix; ``matter_ids``, when ``q`` is a matter code,
     adds that matter's cases.
     """
     if not q:
@@ -71,8 +72,12 @@ def search(q: str, *, matter_ids: Sequence[int] = ()) -> Search | None:
     escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if q.upper().startswith("APP-"):
         return Search("c.reference LIKE %(q)s ESCAPE '\\'", {"q": escaped.upper()})
-    by_name = "(substr(c.applicant_name, 1, 1) = %(first)s AND c.applicant_name LIKE %(q)s ESCAPE '\\')"
-    params: dict[str, Any] = {"first": q[:1], "q": escaped}
+    # One character (a surname) is the index's own condition; a longer prefix also needs the LIKE.
+    by_name = "substr(c.applicant_name, 1, 1) = %(first)s"
+    params: dict[str, Any] = {"first": q[:1]}
+    if len(q) > 1:
+        by_name = f"({by_name} AND c.applicant_name LIKE %(q)s ESCAPE '\\')"
+        params["q"] = escaped
     if matter_ids:
         return Search(f"({by_name} OR c.matter_id IN ({', '.join(str(int(i)) for i in matter_ids)}))", params)
     return Search(by_name, params)
@@ -101,9 +106,22 @@ def _select_list() -> str:
     return ", ".join(f"c.{Case._meta.get_field(name).column}" for name in COLUMNS)
 
 
+# Times leave the database as text, UTC, to the microsecond ("2026-11-22T10:30:40.123456"; SQLite
+# stores them so already, with a space): the API writes text anyway, and Django's loader for
+# PostgreSQL's timestamptz parses each one in Python with a regular expression.
+TIMES = ("opened_at", "decided_at")
+
+
+def _outer_column(name: str, vendor: str) -> str:
+    if name in TIMES and vendor == "postgresql":
+        return f"""to_char(p.{name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
+    return f"p.{name}"
+
+
 def statement(*, queue: str, keys: Sequence[keyset.Key], status: bool, search_condition: str | None,
-              after: list[Any] | None) -> str:
+              after: list[Any] | None, using: str = "default") -> str:
     """The SQL text of one page shape (its parameters are named: see :func:`page`)."""
+    vendor = connections[using].vendor
     where = ["c.department_id = %(department)s"]
     if status:
         where.append("c.status = %(status)s")
@@ -116,7 +134,7 @@ def statement(*, queue: str, keys: Sequence[keyset.Key], status: bool, search_co
     parts = [f"SELECT * FROM (SELECT {_select_list()} FROM {sql.table(Case)} c "  # noqa: S608
              f"WHERE {' AND '.join([*where, part])} ORDER BY {inner_order} LIMIT %(inner_limit)s) part{i}"
              for i, part in enumerate(PARTS[queue])]
-    return (f"SELECT {', '.join(f'p.{name}' for name in COLUMNS)}, u.full_name "  # noqa: S608
+    return (f"SELECT {', '.join(_outer_column(name, vendor) for name in COLUMNS)}, u.full_name "  # noqa: S608
             f"FROM ({' UNION ALL '.join(parts)}) p LEFT JOIN {sql.table(User)} u ON u.id = p.assignee_id "
             f"WHERE EXISTS (SELECT 1 FROM {sql.table(StaffRoleAssignment)} r "
             f"WHERE r.user_id = %(me)s AND r.role IN {_in(sorted(VIEW_ROLES))}) "
@@ -125,10 +143,12 @@ def statement(*, queue: str, keys: Sequence[keyset.Key], status: bool, search_co
 
 @cache
 def _converters(using: str) -> tuple[tuple[int, tuple], ...]:
-    """Per column, what the ORM would apply to turn the database's value into Python's (on
-    SQLite: dates, times and booleans come as text and integers; on PostgreSQL: nothing)."""
+    """Per column, what the ORM would apply to turn the database's value into Python's (SQLite:
+    dates and booleans may come as text and integers). Times stay text (``TIMES``)."""
     out = []
     for index, name in enumerate(COLUMNS):
+        if name in TIMES:
+            continue
         converters = sql.converters(Case._meta.get_field(name), using)
         if converters:
             out.append((index, converters))
@@ -147,8 +167,8 @@ def _adapt(value: Any, kind: str, using: str) -> Any:
 def page(*, user: User, queue: str, keys: Sequence[keyset.Key], status: str = "", found: Search | None = None,
          after: list[Any] | None = None, limit: int, offset: int = 0, using: str = "default") -> list[tuple]:
     """Up to ``limit + 1`` rows of the department's ``queue`` after the cursor values ``after``
-    (or ``offset`` rows in), each a tuple in ``COLUMNS`` order plus the assignee's name. No
-    rows for a user without a case-handling role in a department."""
+    (or ``offset`` rows in), each a tuple in ``COLUMNS`` order plus the assignee's name, times
+    as text (``TIMES``). No rows for a user without a case-handling role in a department."""
     if not (user.is_officer and user.department_id):
         return []
     params: dict[str, Any] = {"department": user.department_id, "me": user.pk, "limit": limit + 1,
@@ -162,12 +182,12 @@ def page(*, user: User, queue: str, keys: Sequence[keyset.Key], status: str = ""
         if after[0] is not None:
             params["after_value"] = _adapt(after[0], keys[0].kind, using)
     text = statement(queue=queue, keys=keys, status=bool(status), search_condition=found.condition if found else None,
-                     after=after)
+                     after=after, using=using)
     rows = sql.fetch(text, params, using=using)
-    converters = _converters(using)
-    if not converters:
-        return rows
     connection = connections[using]
+    if connection.vendor == "postgresql":
+        return rows
+    converters = _converters(using)
     out = []
     for row in rows:
         row = list(row)
@@ -175,5 +195,8 @@ def page(*, user: User, queue: str, keys: Sequence[keyset.Key], status: str = ""
             field = Case._meta.get_field(COLUMNS[index])
             for func in funcs:
                 row[index] = func(row[index], field, connection)
+        for index in (OPENED_AT, DECIDED_AT):  # SQLite may hand back its text parsed already
+            if isinstance(row[index], datetime.datetime):
+                row[index] = row[index].replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
         out.append(tuple(row))
     return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -131,13 +132,19 @@ def _measured(url: str, server_pid: int, run) -> dict:
                                            "AND pid <> pg_backend_pid()").split() if p]
     servers = _server_pids(server_pid)
     before_app, before_db = _cpu_seconds(servers), _cpu_seconds(backends)
+    before_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = run()
+    after_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
     backends = sorted(set(backends) | {int(p) for p in _psql(url, "SELECT pid FROM pg_stat_activity WHERE datname = "
                                                                   "current_database() AND pid <> pg_backend_pid()").split() if p})
     app, db = _cpu_seconds(servers) - before_app, _cpu_seconds(backends) - before_db
+    wrk = after_wrk.ru_utime + after_wrk.ru_stime - before_wrk.ru_utime - before_wrk.ru_stime
     pages = max(result["requests"], 1)
     return {**result, "cpu_ms_per_page": {"server": round(app / pages * 1000, 2), "postgres": round(db / pages * 1000, 2),
-                                          "total": round((app + db) / pages * 1000, 2)},
+                                          "total": round((app + db) / pages * 1000, 2),
+                                          "wrk": round(wrk / pages * 1000, 2)},
+            # What the cores could serve if nothing else ran: an estimate, not a measurement.
+            "pages_per_s_if_alone_estimate": round((os.cpu_count() or 1) / ((app + db + wrk) / pages), 1) if app + db else None,
             "load_average_1_5_15": [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]}
 
 

@@ -34,7 +34,7 @@ from onevisit.catalogue.models import Bundle  # noqa: E402
 BUNDLE = "DEMO-B02"
 BUCKETS = [
     ("database round trips (psycopg)", ("psycopg",)),
-    ("Django ORM (query building, values rows)", ("django/db/",)),
+    ("Django database layer (ORM, cursor wrapper)", ("django/db/",)),
     ("django-ninja and pydantic (validate, serialise)", ("ninja", "pydantic")),
     ("Django request/response and middleware", ("django/", "whitenoise", "axes", "asgiref")),
     ("warning states and labels (deadlines, workdays, gettext)", ("onevisit/cases/deadlines", "onevisit/core/workdays",

@@ -30,16 +30,6 @@ def labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
             {state: str(label) for state, label in WARNING_LABELS.items()})
 
 
-def api_time(text: str | None) -> str | None:
-    """A UTC time from ``queue_sql`` as the API writes times (Django's JSON encoder:
-    milliseconds unless the microseconds are 0, ``Z``)."""
-    if text is None:
-        return None
-    if len(text) == 19 or text.endswith(".000000"):
-        return f"{text[:10]}T{text[11:19]}Z"
-    return f"{text[:10]}T{text[11:23]}Z"
-
-
 def _time(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
 
@@ -50,19 +40,22 @@ def rows_out(rows: list[tuple], clock: WarningClock | None = None) -> list[dict[
     clock = clock or clock_today()
     status_labels, warning_labels = labels(get_language())
     matters = matter_labels(ids={r[q.MATTER_ID] for r in rows})
+    warnings: dict[tuple, tuple[str, str, int | None]] = {}
     out = []
     for r in rows:
-        status = r[q.STATUS]
-        state, left = clock.warning_of(due=r[q.COMMITTED_DUE], is_open=status in _OPEN, is_paused=status in _PAUSED)
+        status, due = r[q.STATUS], r[q.COMMITTED_DUE]
+        warning = warnings.get((due, status))
+        if warning is None:
+            state, left = clock.warning_of(due=due, is_open=status in _OPEN, is_paused=status in _PAUSED)
+            warning = warnings[(due, status)] = (state, warning_labels[state], left)
         code, name = matters.get(r[q.MATTER_ID], ("", ""))
         out.append({
             "reference": r[q.REFERENCE], "matter_code": code, "matter_name": name,
             "applicant_name": r[q.APPLICANT_NAME], "channel": r[q.CHANNEL], "status": status,
             "status_label": status_labels[status], "task": r[q.TASK], "task_name": r[q.TASK_NAME],
-            "assignee": r[q.ASSIGNEE_NAME], "immediate": bool(r[q.IMMEDIATE]), "committed_due": r[q.COMMITTED_DUE],
-            "statutory_due": r[q.STATUTORY_DUE], "opened_at": api_time(r[q.OPENED_AT]),
-            "decided_at": api_time(r[q.DECIDED_AT]),
-            "warning": state, "warning_label": warning_labels[state], "days_left": left, "version": r[q.VERSION],
+            "assignee": r[q.ASSIGNEE_NAME], "immediate": bool(r[q.IMMEDIATE]), "committed_due": due,
+            "statutory_due": r[q.STATUTORY_DUE], "opened_at": r[q.OPENED_AT_OUT], "decided_at": r[q.DECIDED_AT_OUT],
+            "warning": warning[0], "warning_label": warning[1], "days_left": warning[2], "version": r[q.VERSION],
         })
     return out
 

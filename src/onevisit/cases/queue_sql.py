@@ -28,9 +28,10 @@ from onevisit.core import keyset, sql
 
 COLUMNS = ("id", "reference", "status", "task", "task_name", "applicant_name", "channel", "immediate",
            "committed_due", "statutory_due", "opened_at", "decided_at", "assignee_id", "matter_id", "version")
-# Positions in a row: COLUMNS, then the assignee's name.
+# Positions in a row: COLUMNS, then the assignee's name and the times as the API writes them.
 (ID, REFERENCE, STATUS, TASK, TASK_NAME, APPLICANT_NAME, CHANNEL, IMMEDIATE, COMMITTED_DUE, STATUTORY_DUE,
- OPENED_AT, DECIDED_AT, ASSIGNEE_ID, MATTER_ID, VERSION, ASSIGNEE_NAME) = range(len(COLUMNS) + 1)
+ OPENED_AT, DECIDED_AT, ASSIGNEE_ID, MATTER_ID, VERSION, ASSIGNEE_NAME, OPENED_AT_OUT, DECIDED_AT_OUT) = range(
+    len(COLUMNS) + 3)
 
 _TODO = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
 
@@ -106,16 +107,39 @@ def _select_list() -> str:
     return ", ".join(f"c.{Case._meta.get_field(name).column}" for name in COLUMNS)
 
 
-# Times leave the database as text, UTC, to the microsecond ("2026-11-22T10:30:40.123456"; SQLite
-# stores them so already, with a space): the API writes text anyway, and Django's loader for
-# PostgreSQL's timestamptz parses each one in Python with a regular expression.
+# Times leave the database as text, UTC, twice: to the microsecond for cursors
+# ("2026-11-22T10:30:40.123456"; SQLite stores them so already, with a space) and as the API
+# writes times (Django's JSON encoder: milliseconds unless they are 0, "Z"). Django's loader for
+# PostgreSQL's timestamptz parses each value in Python with a regular expression; PostgreSQL
+# writes both texts for less.
 TIMES = ("opened_at", "decided_at")
+_UTC = "p.{name} AT TIME ZONE 'UTC'"
 
 
-def _outer_column(name: str, vendor: str) -> str:
-    if name in TIMES and vendor == "postgresql":
-        return f"""to_char(p.{name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
-    return f"p.{name}"
+def _time_columns(name: str, vendor: str) -> tuple[str, str]:
+    """(full text, API text) of the time column ``name`` on ``vendor``."""
+    if vendor != "postgresql":
+        return f"p.{name}", f"p.{name}"  # api_time() writes the second one in Python
+    utc = _UTC.format(name=name)
+    full = f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
+    out = (f"""CASE WHEN {utc} = date_trunc('second', {utc}) THEN to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') """
+           f"""ELSE to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END""")
+    return full, out
+
+
+def api_time(text: str | None) -> str | None:
+    """A full UTC time text as the API writes times (the SQLite path; PostgreSQL does it in SQL)."""
+    if text is None:
+        return None
+    if len(text) == 19 or text.endswith(".000000"):
+        return f"{text[:10]}T{text[11:19]}Z"
+    return f"{text[:10]}T{text[11:23]}Z"
+
+
+@cache
+def _outer_list(vendor: str) -> str:
+    columns = [_time_columns(name, vendor)[0] if name in TIMES else f"p.{name}" for name in COLUMNS]
+    return ", ".join([*columns, "u.full_name", *(_time_columns(name, vendor)[1] for name in TIMES)])
 
 
 def statement(*, queue: str, keys: Sequence[keyset.Key], status: bool, search_condition: str | None,
@@ -134,7 +158,7 @@ def statement(*, queue: str, keys: Sequence[keyset.Key], status: bool, search_co
     parts = [f"SELECT * FROM (SELECT {_select_list()} FROM {sql.table(Case)} c "  # noqa: S608
              f"WHERE {' AND '.join([*where, part])} ORDER BY {inner_order} LIMIT %(inner_limit)s) part{i}"
              for i, part in enumerate(PARTS[queue])]
-    return (f"SELECT {', '.join(_outer_column(name, vendor) for name in COLUMNS)}, u.full_name "  # noqa: S608
+    return (f"SELECT {_outer_list(vendor)} "  # noqa: S608
             f"FROM ({' UNION ALL '.join(parts)}) p LEFT JOIN {sql.table(User)} u ON u.id = p.assignee_id "
             f"WHERE EXISTS (SELECT 1 FROM {sql.table(StaffRoleAssignment)} r "
             f"WHERE r.user_id = %(me)s AND r.role IN {_in(sorted(VIEW_ROLES))}) "
@@ -167,8 +191,8 @@ def _adapt(value: Any, kind: str, using: str) -> Any:
 def page(*, user: User, queue: str, keys: Sequence[keyset.Key], status: str = "", found: Search | None = None,
          after: list[Any] | None = None, limit: int, offset: int = 0, using: str = "default") -> list[tuple]:
     """Up to ``limit + 1`` rows of the department's ``queue`` after the cursor values ``after``
-    (or ``offset`` rows in), each a tuple in ``COLUMNS`` order plus the assignee's name, times
-    as text (``TIMES``). No rows for a user without a case-handling role in a department."""
+    (or ``offset`` rows in), each a tuple: ``COLUMNS`` (times as full text), the assignee's
+    name, the times as the API writes them (``TIMES``). No rows for a user without a case-handling role in a department."""
     if not (user.is_officer and user.department_id):
         return []
     params: dict[str, Any] = {"department": user.department_id, "me": user.pk, "limit": limit + 1,
@@ -195,8 +219,9 @@ def page(*, user: User, queue: str, keys: Sequence[keyset.Key], status: str = ""
             field = Case._meta.get_field(COLUMNS[index])
             for func in funcs:
                 row[index] = func(row[index], field, connection)
-        for index in (OPENED_AT, DECIDED_AT):  # SQLite may hand back its text parsed already
-            if isinstance(row[index], datetime.datetime):
+        for index, out_index in ((OPENED_AT, OPENED_AT_OUT), (DECIDED_AT, DECIDED_AT_OUT)):
+            if isinstance(row[index], datetime.datetime):  # SQLite may hand back its text parsed already
                 row[index] = row[index].replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+            row[out_index] = api_time(row[index])
         out.append(tuple(row))
     return out

@@ -81,6 +81,7 @@ def test_search_by_reference_name_or_matter_code_and_filter_by_status(newborn_ca
     empty = _queue(client, queue="all", q="张三丰")
     assert _rows(empty) == {} and "没有符合条件的办件" in empty.content.decode()
     assert _queue(client, queue="nonsense", status="nonsense", page="x").status_code == 200
+    assert _queue(client, queue="all", q="王\x00小明", page="99999").status_code == 200
 
 
 def test_pages_are_found_by_fetching_one_row_more(newborn_cases, as_officer, monkeypatch):

@@ -76,7 +76,7 @@ def queue_keys(queue: str) -> tuple[keyset.Key, ...]:
 def _search(q: str) -> queue_sql.Search | None:
     """A reference (or its start), an application reference, the applicant's name (or its
     start), or a matter code."""
-    q = q.strip()[:64]
+    q = q.replace("\x00", "").strip()[:64]  # PostgreSQL text cannot hold NUL: drop it, not a 500
     if not q or q.upper().startswith("APP-"):
         return queue_sql.search(q)
     # The matter is looked up first: an OR across the join would keep PostgreSQL from using the

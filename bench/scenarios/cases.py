@@ -10,7 +10,7 @@ one page saying where the time goes.
 
 Environment: BENCH_CASES_DATABASE_URL (default ``postgres://postgres@127.0.0.1:5432/onevisit_bench_cases``;
 seeded on first use), BENCH_CASES (1000000), BENCH_WEB_WORKERS (4), BENCH_DURATION (seconds per
-run, 10; 3 with --quick).
+run, 10; 3 with --quick), BENCH_PORT (the server's port; a free one by default).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -98,6 +99,55 @@ def _wrk(ctx, port: int, requests: str, clients: int, seconds: int) -> dict:
             "max_ms": raw["max_us"] / 1000, "errors": sum(v for k, v in raw.items() if k.startswith("errors_"))}
 
 
+def _cpu_seconds(pids) -> float:
+    """User + system CPU seconds the processes ``pids`` have used (Linux /proc; 0 for one gone)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def _server_pids(root: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == root:
+                    children.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return [root, *children]
+
+
+def _measured(url: str, server_pid: int, run) -> dict:
+    """``run()``'s result with the CPU it cost per page: the server's processes and the database
+    backends serving this database (a steadier number than wrk's on a shared machine), and the
+    machine's load average beside it."""
+    backends = [int(p) for p in _psql(url, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                           "AND pid <> pg_backend_pid()").split() if p]
+    servers = _server_pids(server_pid)
+    before_app, before_db = _cpu_seconds(servers), _cpu_seconds(backends)
+    before_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run()
+    after_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
+    backends = sorted(set(backends) | {int(p) for p in _psql(url, "SELECT pid FROM pg_stat_activity WHERE datname = "
+                                                                  "current_database() AND pid <> pg_backend_pid()").split() if p})
+    app, db = _cpu_seconds(servers) - before_app, _cpu_seconds(backends) - before_db
+    wrk = after_wrk.ru_utime + after_wrk.ru_stime - before_wrk.ru_utime - before_wrk.ru_stime
+    pages = max(result["requests"], 1)
+    return {**result, "cpu_ms_per_page": {"server": round(app / pages * 1000, 2), "postgres": round(db / pages * 1000, 2),
+                                          "total": round((app + db) / pages * 1000, 2),
+                                          "wrk": round(wrk / pages * 1000, 2)},
+            # What the cores could serve if nothing else ran: an estimate, not a measurement.
+            "pages_per_s_if_alone_estimate": round((os.cpu_count() or 1) / ((app + db + wrk) / pages), 1) if app + db else None,
+            "load_average_1_5_15": [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]}
+
+
 def _child(ctx, env: dict, script: str, *args: str) -> dict:
     out = subprocess.run([sys.executable, str(ctx.root / SUPPORT / script), *args], env=env, check=True,
                          capture_output=True, text=True).stdout
@@ -116,7 +166,7 @@ def run(ctx) -> dict:
     state = _setup(ctx, env, url, total)
     ctx.log(f"   {state['cases']:,} cases ready in {time.monotonic() - started:.1f} s")
 
-    port = 19000 + os.getpid() % 1000
+    port = int(os.environ.get("BENCH_PORT", 19000 + os.getpid() % 1000))
     server = _start_server(ctx, env, port, workers)
     runs: dict[str, list[dict]] = {"queue": [], "search": []}
     try:
@@ -125,10 +175,11 @@ def run(ctx) -> dict:
             _wrk(ctx, port, requests, 16, 2)
         for clients in CLIENTS:
             for kind, requests in files.items():
-                result = _wrk(ctx, port, requests, clients, seconds)
+                result = _measured(url, server.pid, lambda r=requests, c=clients: _wrk(ctx, port, r, c, seconds))
                 runs[kind].append(result)
                 ctx.log(f"   {kind:6s} {clients:3d} clients: {result['requests_per_s']:8.1f}/s  "
-                        f"p50 {result['p50_ms']:.2f} ms  p95 {result['p95_ms']:.2f} ms  errors {result['errors']}")
+                        f"p50 {result['p50_ms']:.2f} ms  p95 {result['p95_ms']:.2f} ms  errors {result['errors']}  "
+                        f"CPU/page {result['cpu_ms_per_page']['total']:.2f} ms  load {result['load_average_1_5_15'][0]}")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -3,7 +3,7 @@
 argv: an officer's API token, a surname to search, how many bundle submissions to time.
 - bundle submissions per second: ``cases_open`` for a six-matter bundle (新生儿出生一件事), each
   case's BPMN workflow started, in its own transaction (rolled back, so re-runs stay the same);
-- EXPLAIN (ANALYZE) of the queue page query as the API runs it;
+- EXPLAIN (ANALYZE) of the queue and search page statements as the API runs them;
 - cProfile of queue pages through the WSGI application, own time per bucket.
 """
 
@@ -30,12 +30,11 @@ from onevisit.applications.models import Application, ApplicationMatter, Applica
 from onevisit.cases import selectors  # noqa: E402
 from onevisit.cases.services import cases_open  # noqa: E402
 from onevisit.catalogue.models import Bundle  # noqa: E402
-from onevisit.core import keyset  # noqa: E402
 
 BUNDLE = "DEMO-B02"
 BUCKETS = [
     ("database round trips (psycopg)", ("psycopg",)),
-    ("Django ORM (query building, values rows)", ("django/db/",)),
+    ("Django database layer (ORM, cursor wrapper)", ("django/db/",)),
     ("django-ninja and pydantic (validate, serialise)", ("ninja", "pydantic")),
     ("Django request/response and middleware", ("django/", "whitenoise", "axes", "asgiref")),
     ("warning states and labels (deadlines, workdays, gettext)", ("onevisit/cases/deadlines", "onevisit/core/workdays",
@@ -80,17 +79,37 @@ def submissions(n: int) -> dict:
                     "one process, rolled back after each bundle"}
 
 
-def explain(user) -> dict[str, list[str]]:
-    """EXPLAIN of each query the to-do page runs (its unclaimed part and its part claimed by
-    the officer, merged in Python; see selectors.case_queue_page)."""
+def explain(user, surname: str) -> dict[str, dict[str, list[str]]]:
+    """EXPLAIN (ANALYZE) of the one statement each page runs (``cases.queue_sql``), prepared as
+    the server prepares it: with a custom plan (the first executions) and with the generic plan
+    PostgreSQL may keep for the prepared statement after five."""
+    import re
+
+    from onevisit.cases import queue_sql
+
+    pages = {
+        "queue": dict(queue="todo", keys=selectors.queue_keys("todo"), found=None),
+        "search": dict(queue="all", keys=selectors.RECENT_KEYS, found=queue_sql.search(surname)),
+    }
     plans = {}
-    for part in ("unclaimed", "todo_mine"):
-        queryset = selectors.case_queue(user=user, queue=part)
-        queryset = queryset.order_by(*keyset.ordering(selectors.queue_keys("todo")))[:101]
-        sql, params = queryset.query.sql_with_params()
+    for name, page in pages.items():
+        found = page["found"]
+        params = {"department": user.department_id, "me": user.pk, "limit": 101, "offset": 0, "inner_limit": 101,
+                  **(found.params if found else {})}
+        text = queue_sql.statement(queue=page["queue"], keys=page["keys"], status=False,
+                                   search_condition=found.condition if found else None, after=None)
+        order = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", text)))
+        numbered = re.sub(r"%\((\w+)\)s", lambda m, order=order: f"${order.index(m.group(1)) + 1}", text)
+        plans[name] = {}
         with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) {sql}", params)
-            plans[part] = [row[0] for row in cursor.fetchall()]
+            cursor.execute(f"PREPARE bench_page AS {numbered}")
+            for mode in ("force_custom_plan", "force_generic_plan"):
+                cursor.execute(f"SET plan_cache_mode = {mode}")
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) EXECUTE bench_page "
+                               f"({', '.join(['%s'] * len(order))})", [params[k] for k in order])
+                plans[name][mode.split("_")[1]] = [row[0] for row in cursor.fetchall()]
+            cursor.execute("RESET plan_cache_mode")
+            cursor.execute("DEALLOCATE bench_page")
     return plans
 
 
@@ -142,7 +161,7 @@ def profile(token: str, surname: str, calls: int) -> dict:
 
 def main(token: str, surname: str, bundles: int) -> None:
     user = api_token_authenticate(key=token)
-    result = {"submissions_in_process": submissions(bundles), "explain_queue_page": explain(user),
+    result = {"submissions_in_process": submissions(bundles), "explain": explain(user, surname),
               "profile_in_process": profile(token, surname, max(bundles, 50))}
     print(json.dumps(result, ensure_ascii=False))
 

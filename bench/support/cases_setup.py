@@ -75,7 +75,9 @@ def seed(total: int) -> float:
     statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
     today = timezone.localdate()
     now = timezone.now()
-    start_id = (Application.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    # One id for a case, its application and its application matter: start above all three.
+    start_id = max((m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+                   for m in (Application, ApplicationMatter, Case)) + 1
     plan = []
     for i in range(total):
         status = rng.choice(statuses)
@@ -93,7 +95,7 @@ def seed(total: int) -> float:
         for pk, _s, _o, opened, _d, applicant, _n, matter, _l, _r in plan:
             at = datetime.datetime.combine(opened, datetime.time(9), tzinfo=datetime.UTC)
             yield (pk, f"APP-{opened:%Y%m%d}-{base36(pk)}", applicant, matter, "submitted", "web", "{}", at, at, "{}",
-                   "[]", 1, at, at)
+                   "[]", "[]", 1, at, at)
 
     def matter_rows():
         for pk, *_rest in plan:
@@ -118,7 +120,7 @@ def seed(total: int) -> float:
 
     with transaction.atomic():
         copy(Application, ["id", "reference", "applicant_id", "matter_id", "status", "channel", "form_data",
-                           "evidence_confirmed_at", "submitted_at", "material_summary", "supply_later", "version",
+                           "evidence_confirmed_at", "submitted_at", "material_summary", "supply_later", "originals_seen", "version",
                            "created_at", "updated_at"], application_rows())
         copy(ApplicationMatter, ["id", "application_id", "matter_id", "position", "depends_on", "optional"],
              matter_rows())

@@ -250,3 +250,15 @@ def test_a_queue_page_is_exactly_the_declared_schema(client, newborn_cases):
     claimed = next(i for i in body["items"] if i["reference"] == birth.reference)
     assert claimed["assignee"] == officer.full_name and claimed["matter_code"] == "DEMO-M37"
     assert claimed["status_label"] and claimed["warning"] in ("green", "yellow", "red", "paused", "done", "none")
+
+
+def test_queue_rows_write_dates_and_times_as_the_case_detail_does(client, newborn_cases):
+    birth = newborn_cases["DEMO-M37"]
+    Case.objects.filter(pk=birth.pk).update(opened_at=datetime.datetime(2026, 3, 2, 9, 5, 7, 123456, tzinfo=datetime.UTC))
+    client = as_user(client, officer_of(birth))
+
+    row = next(r for r in client.get(API, {"queue": "all"}).json()["items"] if r["reference"] == birth.reference)
+    detail = client.get(f"{API}/{birth.reference}").json()
+
+    assert row["opened_at"] == detail["opened_at"] == "2026-03-02T09:05:07.123Z"
+    assert (row["committed_due"], row["decided_at"]) == (detail["committed_due"], detail["decided_at"])

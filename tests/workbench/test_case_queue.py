@@ -81,6 +81,7 @@ def test_search_by_reference_name_or_matter_code_and_filter_by_status(newborn_ca
     empty = _queue(client, queue="all", q="张三丰")
     assert _rows(empty) == {} and "没有符合条件的办件" in empty.content.decode()
     assert _queue(client, queue="nonsense", status="nonsense", page="x").status_code == 200
+    assert _queue(client, queue="all", q="王\x00小明", page="99999").status_code == 200
 
 
 def test_pages_are_found_by_fetching_one_row_more(newborn_cases, as_officer, monkeypatch):
@@ -111,3 +112,19 @@ def test_another_departments_cases_never_show(newborn_cases, as_officer):
         assert birth.reference not in _rows(_queue(client, queue=queue))
     assert _rows(_queue(client, queue="all", q=birth.reference)) == {}
     assert birth.reference not in client.get(reverse("workbench:home")).content.decode()
+
+
+def test_the_next_page_link_carries_the_keyset_cursor(newborn_cases, as_officer, monkeypatch):
+    birth, vaccine = newborn_cases["DEMO-M37"], newborn_cases["DEMO-M38"]
+    client = as_officer(officer_of(birth))
+    monkeypatch.setattr(case_views, "PAGE_SIZE", 1)
+    first = _queue(client, queue="all", q="王小明").content.decode()
+    href = first.split('rel="next"', 1)[0].rsplit('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert "cursor=" in href and "page=2" in href and "q=" in href
+
+    second = client.get(reverse("workbench:case_list") + href)
+
+    assert list(_rows(second)) == [vaccine.reference]
+    assert "第 2 页" in second.content.decode()
+    edited = client.get(reverse("workbench:case_list"), {"queue": "all", "page": 2, "cursor": "not-a-cursor"})
+    assert list(_rows(edited)) == [vaccine.reference]  # a spoiled cursor falls back to the page number

@@ -62,6 +62,7 @@ class WarningClock:
     def __init__(self, on: datetime.date | None = None):
         self.today = on or today()
         self.next_workday = add_workdays(self.today, 1)
+        self._memo: dict[tuple, tuple[str, int | None]] = {}
 
     def state(self, *, due: datetime.date | None, is_open: bool, is_paused: bool) -> str:
         if not is_open:
@@ -77,6 +78,29 @@ class WarningClock:
         return GREEN
 
     def warning(self, *, due: datetime.date | None, is_open: bool, is_paused: bool) -> Warning:
-        state = self.state(due=due, is_open=is_open, is_paused=is_paused)
-        left = count_workdays(self.today, due) if due is not None and state in (GREEN, YELLOW, RED) else None
+        state, left = self.warning_of(due=due, is_open=is_open, is_paused=is_paused)
         return Warning(state=state, days_left=left)
+
+    def warning_of(self, *, due: datetime.date | None, is_open: bool, is_paused: bool) -> tuple[str, int | None]:
+        """(state, working days left), computed once per due date and kind of status."""
+        key = (due, is_open, is_paused)
+        found = self._memo.get(key)
+        if found is None:
+            state = self.state(due=due, is_open=is_open, is_paused=is_paused)
+            left = count_workdays(self.today, due) if due is not None and state in (GREEN, YELLOW, RED) else None
+            if len(self._memo) > 10_000:  # due dates are a few years of days at most; stay bounded
+                self._memo.clear()
+            found = self._memo[key] = (state, left)
+        return found
+
+
+_clock: WarningClock | None = None
+
+
+def clock_today() -> WarningClock:
+    """The clock of today, kept by the process until the date changes (queue pages share it)."""
+    global _clock
+    on = today()
+    if _clock is None or _clock.today != on:
+        _clock = WarningClock(on)
+    return _clock

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onevisit.accounts.models import User
+from onevisit.cases import queue_rows, queue_sql
 from onevisit.cases.deadlines import GREEN, RED, WARNING_LABELS, YELLOW, WarningClock
 from onevisit.cases.errors import CaseNotFound
 from onevisit.cases.models import (
@@ -22,8 +23,7 @@ from onevisit.cases.models import (
     CaseStatus,
 )
 from onevisit.cases.permissions import VIEW_ROLES, check_view, roles_of
-from onevisit.catalogue.models import Matter
-from onevisit.catalogue.selectors import matter_labels
+from onevisit.catalogue.selectors import matter_ids_of_code
 from onevisit.core import keyset
 
 QUEUES = {
@@ -35,28 +35,19 @@ QUEUES = {
     "done": gettext_lazy("已办结"),
     "all": gettext_lazy("全部"),
 }
-QUEUE_COLUMNS = ("id", "reference", "status", "task", "task_name", "applicant_name", "channel", "immediate",
-                 "committed_due", "statutory_due", "opened_at", "decided_at", "assignee_id", "department_id",
-                 "matter_id", "version")
-# No joins in queue queries: a join lets the planner start from the small table and sort the
-# department's cases; the page's matter and assignee names come in two small queries instead.
-
-
 def _department_cases(user: User) -> QuerySet[Case]:
     if not (user.is_officer and user.department_id and roles_of(user) & VIEW_ROLES):
         return Case.objects.none()
     return Case.objects.filter(department_id=user.department_id)
 
 
-def case_queue(*, user: User, queue: str = "todo", status: str = "", q: str = "") -> QuerySet[Case]:
-    """The officer's department cases in one queue, most urgent first; rows are dicts of
-    ``QUEUE_COLUMNS`` (no model instances: a page of 100 must stay cheap)."""
+def case_queue(*, user: User, queue: str = "todo") -> QuerySet[Case]:
+    """The officer's department cases in one queue (the ORM form, for counting; pages are read
+    by ``queue_sql``)."""
     cases = _department_cases(user)
     if queue == "todo":
         cases = cases.filter(status__in=(CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)).filter(
             Q(assignee__isnull=True) | Q(assignee_id=user.pk))
-    elif queue == "todo_mine":  # the part of "todo" claimed by me (see case_queue_page)
-        cases = cases.filter(assignee_id=user.pk, status__in=(CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS))
     elif queue == "mine":
         cases = cases.filter(assignee_id=user.pk, status__in=OPEN_STATUSES)
     elif queue == "unclaimed":
@@ -67,15 +58,11 @@ def case_queue(*, user: User, queue: str = "todo", status: str = "", q: str = ""
         cases = cases.filter(status=CaseStatus.WAITING)
     elif queue == "done":
         cases = cases.filter(status__in=DONE_STATUSES)
-    if status:
-        cases = cases.filter(status=status)
-    if q:
-        cases = case_search_filter(cases, q)
-    return cases.order_by(*keyset.ordering(queue_keys(queue))).values(*QUEUE_COLUMNS)
+    return cases
 
 
 # Queue orders (NULLs last: waiting cases have no due date yet, terminated ones no decision time).
-# They follow the cases_queue / cases_dept_recent indexes, so a page is an index range scan.
+# They follow the cases_todo_* / cases_done / cases_dept_* indexes, so a page is an index range scan.
 DUE_KEYS = (keyset.Key("committed_due", "date", nullable=True), keyset.Key("id"))
 DECIDED_KEYS = (keyset.Key("decided_at", "datetime", descending=True),  # set on every closed case
                 keyset.Key("id", descending=True))
@@ -86,72 +73,39 @@ def queue_keys(queue: str) -> tuple[keyset.Key, ...]:
     return DECIDED_KEYS if queue == "done" else DUE_KEYS
 
 
+def _search(q: str) -> queue_sql.Search | None:
+    """A reference (or its start), an application reference, the applicant's name (or its
+    start), or a matter code."""
+    q = q.replace("\x00", "").strip()[:64]  # PostgreSQL text cannot hold NUL: drop it, not a 500
+    if not q or q.upper().startswith("APP-"):
+        return queue_sql.search(q)
+    # The matter is looked up first: an OR across the join would keep PostgreSQL from using the
+    # name indexes and scan the whole department instead.
+    return queue_sql.search(q, matter_ids=matter_ids_of_code(q))
+
+
+def _keyset_page(*, user: User, queue: str, keys, status: str, q: str, cursor: str | None,
+                 limit: int) -> keyset.Page:
+    after = keyset.decode(keys, cursor) if cursor else None
+    rows = queue_sql.page(user=user, queue=queue, keys=keys, status=status, found=_search(q), after=after,
+                          limit=limit)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return keyset.Page(rows=queue_rows.rows_out(rows),
+                       next_cursor=queue_rows.cursor_after(keys, rows[-1]) if more and rows else None)
+
+
 def case_queue_page(*, user: User, queue: str = "todo", status: str = "", q: str = "", cursor: str | None = None,
                     limit: int = 50) -> keyset.Page:
-    """One page of a queue after ``cursor`` (keyset pagination), rows with their warning state.
-
-    The to-do queue is "unclaimed, or claimed by me": as one query PostgreSQL estimates it badly
-    and sorts thousands of rows; as two (the cases_todo_free and cases_todo_mine indexes) each
-    part is an ordered index scan that stops after a page.
-    """
-    keys = queue_keys(queue)
-    if queue == "todo":
-        parts = [case_queue(user=user, queue=part, status=status, q=q) for part in ("unclaimed", "todo_mine")]
-        page = keyset.merged_page(parts, keys, cursor=cursor, limit=limit)
-    else:
-        page = keyset.page(case_queue(user=user, queue=queue, status=status, q=q), keys, cursor=cursor, limit=limit)
-    return keyset.Page(rows=with_warnings(page.rows), next_cursor=page.next_cursor)
+    """One page of a queue after ``cursor`` (keyset pagination), most urgent first, rows with
+    their warning state (``queue_rows.rows_out``); one SQL statement (``queue_sql``)."""
+    return _keyset_page(user=user, queue=queue, keys=queue_keys(queue), status=status, q=q, cursor=cursor,
+                        limit=limit)
 
 
 def case_search_page(*, user: User, q: str, cursor: str | None = None, limit: int = 50) -> keyset.Page:
-    """One page of search results, most recently opened first."""
-    page = keyset.page(case_search(user=user, q=q), RECENT_KEYS, cursor=cursor, limit=limit)
-    return keyset.Page(rows=with_warnings(page.rows), next_cursor=page.next_cursor)
-
-
-def case_search_filter(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
-    """A reference (or its start), an application reference, or the applicant's name."""
-    q = q.strip()[:64]
-    if not q:
-        return cases
-    if q.upper().startswith("APP-"):
-        return cases.filter(reference__startswith=q.upper())
-    # The matter is looked up first: an OR across the join would keep PostgreSQL from using the
-    # name-prefix index (cases_dept_name_prefix) and scan the whole department instead.
-    matter_ids = list(Matter.objects.filter(code=q).values_list("pk", flat=True))
-    by_name = Q(applicant_name__startswith=q)
-    return cases.filter(by_name | Q(matter_id__in=matter_ids) if matter_ids else by_name)
-
-
-def case_search(*, user: User, q: str) -> QuerySet[Case]:
-    return case_search_filter(_department_cases(user), q).order_by("-opened_at", "-id").values(*QUEUE_COLUMNS)
-
-
-def with_warnings(rows, clock: WarningClock | None = None) -> list[dict[str, Any]]:
-    """Complete queue rows: the matter's code and name, the assignee's name, the status label,
-    and the deadline warning (green / yellow / red / paused / done) with its label and the
-    working days left. Names come in one query each; the calendar is read once per due date."""
-    rows = list(rows)
-    clock = clock or WarningClock()
-    matters = matter_labels(ids={r["matter_id"] for r in rows})
-    assignee_ids = {r["assignee_id"] for r in rows if r["assignee_id"] is not None}
-    assignees = dict(User.objects.filter(pk__in=assignee_ids).values_list("pk", "full_name")) if assignee_ids else {}
-    status_labels = {value: str(label) for value, label in CaseStatus.choices}
-    warnings: dict[tuple, Any] = {}
-    out = []
-    for row in rows:
-        status = row["status"]
-        key = (row["committed_due"], status in OPEN_STATUSES,
-               status in (CaseStatus.SUPPLEMENT, CaseStatus.SUSPENDED, CaseStatus.WAITING))
-        if key not in warnings:
-            w = clock.warning(due=key[0], is_open=key[1], is_paused=key[2])
-            warnings[key] = (w.state, w.label, w.days_left)
-        state, label, left = warnings[key]
-        code, name = matters.get(row["matter_id"], ("", ""))
-        out.append({**row, "matter__code": code, "matter__name": name,
-                    "assignee__full_name": assignees.get(row["assignee_id"]), "warning": state,
-                    "warning_label": label, "days_left": left, "status_label": status_labels[status]})
-    return out
+    """One page of search results over all the department's cases, most recently opened first."""
+    return _keyset_page(user=user, queue="all", keys=RECENT_KEYS, status="", q=q, cursor=cursor, limit=limit)
 
 
 def case_get(*, user: User, reference: str) -> Case:
@@ -290,6 +244,7 @@ class QueuePage:
     rows: list[dict[str, Any]]
     number: int
     has_next: bool
+    next_cursor: str | None = None
 
     @property
     def has_previous(self) -> bool:
@@ -300,15 +255,23 @@ MAX_PAGE = 2000  # deeper offsets get slow; search narrows a queue better than p
 
 
 def case_queue_numbered_page(*, user: User, queue: str = "todo", status: str = "", q: str = "", page: int = 1,
-                             page_size: int = 25) -> QueuePage:
-    """Rows ``page_size * (page - 1)`` onwards of a queue, with warnings; one LIMIT query that
-    reads one row more than it shows, to tell whether there is a next page."""
+                             page_size: int = 25, cursor: str | None = None) -> QueuePage:
+    """Page ``page`` of a queue for the workbench, with warnings in words. With ``cursor`` (the
+    ``next_cursor`` of the page before) it is a keyset page that costs the same at any depth;
+    without, the page is found ``page_size * (page - 1)`` rows in (a link back, an old bookmark).
+    Either way the queue's own statement (``queue_sql``), one row more than shown telling
+    whether there is a next page."""
     page = min(max(page, 1), MAX_PAGE)
-    start = (page - 1) * page_size
-    rows = list(case_queue(user=user, queue=queue, status=status, q=q)[start:start + page_size + 1])
-    shown = [{**row, "warning_text": warning_text(row["warning"], row["days_left"])}
-             for row in with_warnings(rows[:page_size])]
-    return QueuePage(rows=shown, number=page, has_next=len(rows) > page_size)
+    keys = queue_keys(queue)
+    after = keyset.decode(keys, cursor) if cursor else None
+    rows = queue_sql.page(user=user, queue=queue, keys=keys, status=status, found=_search(q), after=after,
+                          limit=page_size, offset=0 if after is not None else (page - 1) * page_size)
+    shown = rows[:page_size]
+    out = [{**row, "warning_text": warning_text(row["warning"], row["days_left"])}
+           for row in queue_rows.rows_out(shown)]
+    more = len(rows) > page_size
+    return QueuePage(rows=out, number=page, has_next=more,
+                     next_cursor=queue_rows.cursor_after(keys, shown[-1]) if more and shown else None)
 
 
 def warning_text(state: str, days_left: int | None) -> str:

@@ -174,19 +174,25 @@ def matter_names(*, codes: list[str]) -> dict[str, str]:
 # dozen rows that change only on a catalogue import, kept per process for a minute.
 _LABEL_TTL_SECONDS = 60.0
 _labels: dict[int, tuple[str, str]] = {}
+_codes: frozenset[str] = frozenset()
 _labels_read_at = 0.0
+
+
+def _read_labels(*, unless_fresh_with: set[int]) -> None:
+    import time
+
+    global _labels, _codes, _labels_read_at
+    now = time.monotonic()
+    if now - _labels_read_at > _LABEL_TTL_SECONDS or not unless_fresh_with <= _labels.keys() or not _labels:
+        _labels = {pk: (code, name) for pk, code, name in Matter.objects.values_list("pk", "code", "name")}
+        _codes = frozenset(code for code, _name in _labels.values())
+        _labels_read_at = now
 
 
 def matter_labels(*, ids) -> dict[int, tuple[str, str]]:
     """``{matter id: (code, name)}`` for ``ids``; read again when one is unknown or a minute old."""
-    import time
-
-    global _labels, _labels_read_at
     wanted = set(ids)
-    now = time.monotonic()
-    if now - _labels_read_at > _LABEL_TTL_SECONDS or not wanted <= _labels.keys():
-        _labels = {pk: (code, name) for pk, code, name in Matter.objects.values_list("pk", "code", "name")}
-        _labels_read_at = now
+    _read_labels(unless_fresh_with=wanted)
     return {pk: _labels[pk] for pk in wanted if pk in _labels}
 
 
@@ -194,3 +200,18 @@ def matter_labels_forget() -> None:
     """Called by the catalogue import, so this process shows new names at once."""
     global _labels_read_at
     _labels_read_at = 0.0
+
+
+def matter_ids_of_code(code: str) -> list[int]:
+    """The id of the matter coded ``code`` (a list: empty when there is none).
+
+    Case search asks this for every search term, and almost every term is a name: a term that is
+    no code in the per-process table (at most a minute old) costs no query; a code is looked up.
+    """
+    from onevisit.core import sql
+
+    _read_labels(unless_fresh_with=set())
+    if code not in _codes:
+        return []
+    text = f"SELECT m.id FROM {sql.table(Matter)} m WHERE m.code = %s"  # noqa: S608 - our table name
+    return [pk for (pk,) in sql.fetch(text, [code])]

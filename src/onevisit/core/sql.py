@@ -61,6 +61,11 @@ def instance(model: type[M], row: Sequence[Any], offset: int = 0, *, using: str 
     return model.from_db(using, attnames, values)
 
 
+def converters(field, using: str = "default") -> tuple:
+    """What the ORM applies to a plain column of ``field`` read from ``using`` (often nothing)."""
+    return _converters(field, using)
+
+
 @cache
 def _converters(field, using: str) -> tuple:
     # What the ORM's compiler applies to a plain column: the backend's, then the field's.
@@ -107,7 +112,7 @@ def _cursor(using: str) -> Iterator[Any]:
     yield connection.make_debug_cursor(preparing) if connection.queries_logged else connection.make_cursor(preparing)
 
 
-def fetch(sql: str, params: Sequence[Any], *, using: str = "default") -> list[tuple]:
+def fetch(sql: str, params: Sequence[Any] | dict[str, Any], *, using: str = "default") -> list[tuple]:
     with _cursor(using) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

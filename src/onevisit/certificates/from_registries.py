@@ -86,6 +86,15 @@ def _disability(d, holder_id, name):
             "grade": d.get("grade"), "guardian_name": d.get("guardian_name"), "valid_until": d.get("valid_until")}
 
 
+def _birth(d, holder_id, name):
+    # The registry answers a parent with their children's certificates; the parent holds them.
+    if not d.get("certificate_number"):
+        return {}
+    keys = ("certificate_number", "child_name", "sex", "born_at", "weight_grams", "hospital", "mother_name",
+            "mother_id_number", "father_name", "father_id_number")
+    return {k: d.get(k) for k in keys}
+
+
 def _licence(d, holder_id, name):
     if d.get("status") == "deregistered":
         return {}
@@ -101,6 +110,7 @@ SOURCES = (
     RegistrySource("real_estate_title", "real_estate.property", HolderKind.PERSON, _property),
     RegistrySource("diploma", "education.diploma", HolderKind.PERSON, _diploma),
     RegistrySource("disability_card", "disability.certificate", HolderKind.PERSON, _disability),
+    RegistrySource("birth_medical", "health.birth_certificate", HolderKind.PERSON, _birth),
     RegistrySource("business_licence", "enterprise.registration", HolderKind.ENTERPRISE, _licence),
 )
 

@@ -3,8 +3,8 @@
 Each source names a registry item that holds a certificate's data and how its record becomes the
 face data. The data is read through the sharing gateway (a real, logged call with the purpose
 ``CERT-WALLET``), by the issuing department: the registry's owner. A record at one version gives
-one certificate (the source reference is ``<item>:<record id>:<version>``), so running the import
-again, from the wallet or the bulk command, issues nothing new.
+one certificate per holder (the source reference is ``<item>:<holder>:<record id>:<version>``), so
+running the import again, from the wallet or the bulk command, issues nothing new.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from onevisit.accounts.models import Department, Enterprise, User, UserKind
 from onevisit.catalogue.models import CertificateType
 from onevisit.certificates.issuing import certificate_issue
 from onevisit.certificates.models import Certificate, CertificateSource, HolderKind, RegistryImport
-from onevisit.core.errors import DomainError, RateLimited
+from onevisit.core.errors import DomainError
 from onevisit.exchange.catalogue import owner_department_code
-from onevisit.exchange.errors import ProviderFailed
 
 logger = logging.getLogger("onevisit.certificates")
 
@@ -161,9 +160,9 @@ def import_for_holder(*, holder_kind: str, holder_id: str, holder_name: str, hol
                                      reference=f"WALLET-{holder_id}", item=source.item)
         except DomainError as exc:
             logger.info("registry import %s for %s: %s", source.item, holder_id[:6], exc.code)
-            # A provider that failed or a rate limit passes: try again next time. A refusal (no
-            # grant) stays a refusal until someone grants it; retrying on every visit would not help.
-            complete = complete and not isinstance(exc, ProviderFailed | RateLimited)
+            # Any failure leaves the holder not imported, so the next visit or run tries again: a
+            # provider that was down comes back, and a missing grant is a set-up gap that gets fixed.
+            complete = False
             continue
         for record in evidence.records:
             face = source.face(record.data, holder_id, holder_name)
@@ -174,7 +173,10 @@ def import_for_holder(*, holder_kind: str, holder_id: str, holder_name: str, hol
                 holder_id=holder_id, holder_name=holder_name, holder_user=holder_user, data=face,
                 valid_until=_date(face.get("valid_until")), number=str(face.get("certificate_number") or ""),
                 source=CertificateSource.REGISTRY,
-                source_reference=f"{source.item}:{record.record_id}:{record.version}", version=record.version)
+                # Spouses share a marriage record and a household its hukou record: the holder is
+                # part of the source, so each of them gets their own certificate.
+                source_reference=f"{source.item}:{holder_id}:{record.record_id}:{record.version}",
+                version=record.version)
             if created:
                 issued.append(certificate)
     return issued, complete

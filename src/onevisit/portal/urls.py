@@ -7,8 +7,8 @@ from onevisit.portal import (
     correction_views,
     inbox_views,
     views,
+    wallet_views,
 )
-from onevisit.portal import wallet_views
 
 app_name = "portal"
 urlpatterns = [

@@ -185,7 +185,8 @@ def import_for_holder(*, holder_kind: str, holder_id: str, holder_name: str, hol
 def _holders_of(user: User) -> Iterator[tuple[str, str, str]]:
     from onevisit.accounts.selectors import enterprises_acted_for
 
-    yield HolderKind.PERSON, user.id_number, user.full_name
+    if user.id_number:
+        yield HolderKind.PERSON, user.id_number, user.full_name
     for enterprise in enterprises_acted_for(user=user):
         yield HolderKind.ENTERPRISE, enterprise.uscc, enterprise.name
 
@@ -215,7 +216,7 @@ def bulk_holders(limit: int | None = None) -> Iterator[tuple[str, str, str, User
         if limit is not None and seen >= limit:
             return
         seen += 1
-        yield HolderKind.PERSON, user.id_number, user.full_name, user
+        yield HolderKind.PERSON, user.id_number or "", user.full_name, user
     for enterprise in Enterprise.objects.exclude(uscc__in=done).order_by("id").iterator():
         if limit is not None and seen >= limit:
             return

@@ -9,6 +9,7 @@ running the import again, from the wallet or the bulk command, issues nothing ne
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -128,6 +129,11 @@ def department_system_user(department: Department) -> User:
                                       department=department)
 
 
+def wallet_reference(holder_id: str) -> str:
+    """The access log's reference for a wallet import: stable per holder, without the ID number."""
+    return "WALLET-" + hashlib.sha256(holder_id.encode()).hexdigest()[:12].upper()
+
+
 def _date(value: Any):
     import datetime
 
@@ -157,7 +163,7 @@ def import_for_holder(*, holder_kind: str, holder_id: str, holder_name: str, hol
         actor = acting_user or department_system_user(department)
         try:
             evidence = gateway_fetch(consumer=department, purpose=PURPOSE, subject=holder_id, acting_user=actor,
-                                     reference=f"WALLET-{holder_id}", item=source.item)
+                                     reference=wallet_reference(holder_id), item=source.item)
         except DomainError as exc:
             logger.info("registry import %s for %s: %s", source.item, holder_id[:6], exc.code)
             # Any failure leaves the holder not imported, so the next visit or run tries again: a

@@ -7,6 +7,7 @@ from onevisit.portal import (
     correction_views,
     inbox_views,
     views,
+    wallet_views,
 )
 
 app_name = "portal"
@@ -37,4 +38,7 @@ urlpatterns = [
     path("my/applications/<str:reference>/materials/", application_views.materials,
          name="application_materials"),
     path("my/applications/<str:reference>/review/", application_views.review, name="application_review"),
+    path("my/wallet/", wallet_views.wallet, name="wallet"),
+    path("my/wallet/<str:identifier>/", wallet_views.wallet_detail, name="wallet_detail"),
+    path("my/wallet/<str:identifier>/certificate.pdf", wallet_views.wallet_pdf, name="wallet_pdf"),
 ]

@@ -3,6 +3,7 @@ from django.urls import path
 from onevisit.workbench import (
     case_views,
     catalogue_views,
+    certificate_views,
     correction_views,
     grant_views,
     inbox_views,
@@ -42,4 +43,7 @@ urlpatterns = [
     path("window/visitors/<str:id_number>/start/", window_views.window_start, name="window_start"),
     path("window/applications/<str:reference>/", window_application_views.window_application,
          name="window_application"),
+    # 电子证照 (issuing department)
+    path("certificates/", certificate_views.certificate_list, name="certificate_list"),
+    path("certificates/<str:identifier>/status/", certificate_views.certificate_status, name="certificate_status"),
 ]

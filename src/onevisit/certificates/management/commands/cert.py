@@ -1,24 +1,37 @@
-"""``onevisit cert verify FILE_OR_TEXT --cache DIR``: verify a presentation offline."""
+"""``onevisit cert``: verify a presentation offline, write the verifier cache, bulk-issue from registries.
+
+- ``cert verify FILE_OR_TEXT --cache DIR``: verify with cached JWKS and status lists, no network.
+- ``cert cache --out DIR``: write every issuer's JWKS and current status list for ``verify``.
+- ``cert issue-from-registries [--limit N]``: issue the existing certificates the registries hold
+  for citizens and enterprises not imported yet, through the gateway; prints progress.
+"""
 
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from onevisit.certificates.offline_cache import cache_read
+from onevisit.certificates.offline_cache import cache_read, cache_write
 from onevisit.certificates.verification import vc_verify
 
 
 class Command(BaseCommand):
-    help = "Electronic certificates: verify a presentation offline from cached JWKS and status lists."
+    help = "Electronic certificates: verify offline, write the verifier cache, issue from registries."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify")
         verify.add_argument("presentation", help="a file holding the presentation, or the text itself")
         verify.add_argument("--cache", required=True, type=Path, help="directory written by `cert cache`")
+        cache = sub.add_parser("cache")
+        cache.add_argument("--out", required=True, type=Path, help="directory to write jwks.json and status_lists.json")
+        issue = sub.add_parser("issue-from-registries")
+        issue.add_argument("--limit", type=int, default=None, help="at most this many holders")
 
-    def handle(self, *args, action, presentation, cache, **options):
+    def handle(self, *args, action, **options):
+        return getattr(self, "_" + action.replace("-", "_"))(**options)
+
+    def _verify(self, *, presentation, cache, **options):
         path = Path(presentation)
         text = path.read_text(encoding="utf-8").strip() if "~" not in presentation and path.exists() else presentation
         jwks, status_lists = cache_read(cache)
@@ -27,3 +40,23 @@ class Command(BaseCommand):
                                       "claims": result.claims}, ensure_ascii=False))
         if not result.valid:
             raise CommandError(f"invalid: {result.reason}")
+
+    def _cache(self, *, out, **options):
+        from onevisit.certificates.publishing import verifier_cache
+        from onevisit.certificates.selectors import issuer_departments
+
+        jwks, lists = verifier_cache(list(issuer_departments()))
+        cache_write(out, jwks=jwks, status_lists=lists)
+        self.stdout.write(f"{len(jwks)} issuers written to {out}")
+
+    def _issue_from_registries(self, *, limit, **options):
+        from onevisit.certificates.from_registries import bulk_import
+
+        if limit is not None and limit < 1:
+            raise CommandError("--limit must be at least 1")
+
+        def progress(done: int, total: int, holder_id: str) -> None:
+            self.stdout.write(f"[{done}/{total}] {holder_id[:6]}…{holder_id[-2:]}")
+
+        issued = bulk_import(limit=limit, progress=progress)
+        self.stdout.write(f"issued {issued} certificates")

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +28,175 @@ class IssuerKey(models.Model):
 
     def __str__(self) -> str:
         return self.kid
+
+
+class HolderKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    ENTERPRISE = "enterprise", _("法人")
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    SUSPENDED = "suspended", _("已中止")
+    REVOKED = "revoked", _("已撤销")
+    CANCELLED = "cancelled", _("已注销")
+
+
+class CertificateSource(models.TextChoices):
+    CASE = "case", _("办件决定")
+    REGISTRY = "registry", _("存量证照（部门登记）")
+
+
+class StatusList(models.Model):
+    """The Token Status List of one issuing department (证照状态列表).
+
+    ``next_index`` is the allocation counter: an issuer takes an index by locking this row, so two
+    certificates of one department never share an index (a unique constraint on Certificate backs it up).
+    The statuses themselves are read from the certificates when the list is served.
+    """
+
+    department = models.OneToOneField(
+        "accounts.Department", verbose_name=_("签发部门"), on_delete=models.PROTECT, related_name="status_list"
+    )
+    bits = models.PositiveSmallIntegerField(_("每项位数"), default=2)
+    next_index = models.PositiveIntegerField(_("下一个序号"), default=0)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("证照状态列表")
+        verbose_name_plural = _("证照状态列表")
+
+    def __str__(self) -> str:
+        return f"{self.department} ({self.next_index})"
+
+
+class Certificate(models.Model):
+    """An electronic certificate (电子证照) held in the wallet, signed as an SD-JWT VC.
+
+    The holder is a person (resident ID number) or an enterprise (USCC); ``holder_user`` links the
+    citizen account when one exists. ``source`` + ``source_reference`` say where it came from (a case
+    reference, or a registry record and its version) and are unique: issuing twice from the same source
+    returns the first certificate.
+    """
+
+    identifier = models.CharField(_("证照标识"), max_length=128, unique=True)
+    certificate_type = models.ForeignKey(
+        "catalogue.CertificateType", verbose_name=_("证照类型"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    number = models.CharField(_("证照编号"), max_length=64, blank=True)
+    holder_kind = models.CharField(_("持证主体类型"), max_length=16, choices=HolderKind.choices)
+    holder_id = models.CharField(_("持证主体代码"), max_length=18, db_index=True)
+    holder_name = models.CharField(_("持证主体名称"), max_length=200)
+    holder_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("持证人账号"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="certificates",
+    )
+    department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("签发部门"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    data = models.JSONField(_("证面信息"), default=dict)
+    issued_at = models.DateTimeField(_("签发时间"), default=timezone.now)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
+    status_reason = models.TextField(_("状态变更理由"), blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("状态变更人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    status_changed_at = models.DateTimeField(_("状态变更时间"), null=True, blank=True)
+    status_index = models.PositiveIntegerField(_("状态列表序号"))
+    sd_jwt = models.TextField(_("签名凭证（SD-JWT VC）"))
+    source = models.CharField(_("来源"), max_length=16, choices=CertificateSource.choices)
+    source_reference = models.CharField(_("来源编号"), max_length=200)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("办件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("电子证照")
+        verbose_name_plural = _("电子证照")
+        ordering = ["-issued_at", "-id"]
+        indexes = [models.Index(fields=["holder_id", "certificate_type", "status"], name="cert_holder_type_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "status_index"], name="cert_status_index_unique"),
+            models.UniqueConstraint(fields=["source", "source_reference"], name="cert_source_unique"),
+            models.CheckConstraint(condition=Q(status__in=CertificateStatus.values), name="cert_status_valid"),
+            models.CheckConstraint(condition=Q(holder_kind__in=HolderKind.values), name="cert_holder_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_type} {self.identifier}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == CertificateStatus.VALID
+
+
+class CertificateAction(models.TextChoices):
+    ISSUED = "issued", _("签发")
+    SUSPENDED = "suspended", _("中止")
+    RESUMED = "resumed", _("恢复")
+    REVOKED = "revoked", _("撤销")
+    CANCELLED = "cancelled", _("注销")
+
+
+class CertificateEvent(models.Model):
+    """One step in a certificate's life (证照记录): issued, suspended, resumed, revoked, cancelled."""
+
+    certificate = models.ForeignKey(
+        Certificate, verbose_name=_("电子证照"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("动作"), max_length=16, choices=CertificateAction.choices)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=64, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("证照记录")
+        verbose_name_plural = _("证照记录")
+        ordering = ["certificate", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} {self.action}"
+
+
+class HolderKey(models.Model):
+    """The P-256 key of one holder, kept by the platform (托管钱包密钥).
+
+    The wallet is custodial: the platform signs key-binding JWTs for the logged-in holder with it.
+    Its public half goes into each certificate's ``cnf.jwk``.
+    """
+
+    holder_id = models.CharField(_("持证主体代码"), max_length=18, unique=True)
+    private_jwk = models.JSONField(_("私钥"))
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("持证人密钥")
+        verbose_name_plural = _("持证人密钥")
+
+    def __str__(self) -> str:
+        return self.holder_id
+
+
+class RegistryImport(models.Model):
+    """When a holder's existing certificates were last pulled from the registries (存量证照归集)."""
+
+    holder_id = models.CharField(_("持证主体代码"), max_length=18, unique=True)
+    imported_at = models.DateTimeField(_("归集时间"), default=timezone.now)
+    issued = models.PositiveIntegerField(_("新签发数"), default=0)
+
+    class Meta:
+        verbose_name = _("存量证照归集")
+        verbose_name_plural = _("存量证照归集")
+
+    def __str__(self) -> str:
+        return f"{self.holder_id} @ {self.imported_at:%Y-%m-%d}"

@@ -328,3 +328,9 @@ def queue_counts(*, user: User, queues: tuple[str, ...] = ("todo", "mine", "uncl
     """How many cases each queue holds, counted up to ``cap + 1`` (a LIMITed subquery: "100+"
     is all a busy queue's badge needs to say)."""
     return {queue: case_queue(user=user, queue=queue).order_by()[:cap + 1].count() for queue in queues}
+
+
+def case_for_result(*, case_id: int) -> Case:
+    """A case with what issuing its result needs loaded (for the e-certificate job; no user)."""
+    return Case.objects.select_related("matter__result_certificate", "department", "applicant", "enterprise",
+                                       "application").get(pk=case_id)

@@ -6,3 +6,6 @@ class CertificatesConfig(AppConfig):
     name = "onevisit.certificates"
     label = "certificates"
     verbose_name = _("电子证照")
+
+    def ready(self) -> None:
+        from onevisit.certificates import receivers, tasks  # noqa: F401  (connect the receiver, register the task)

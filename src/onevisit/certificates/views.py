@@ -1,11 +1,12 @@
 """Public, unauthenticated issuer metadata: the JWKS a verifier needs."""
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from onevisit.accounts.models import Department
 from onevisit.certificates.keys import issuer_jwks
+from onevisit.certificates.publishing import STATUS_LIST_TTL, status_list_token_make
 from onevisit.certificates.selectors import issuer_departments
 
 
@@ -25,3 +26,14 @@ def issuer_index(request: HttpRequest) -> JsonResponse:
         for d in issuer_departments()
     ]
     return JsonResponse({"issuers": issuers})
+
+
+@require_GET
+def status_list(request: HttpRequest, code: str) -> HttpResponse:
+    """The department's Token Status List, signed now from the certificates' current status."""
+    department = Department.objects.filter(code=code).first()
+    if department is None:
+        raise Http404
+    response = HttpResponse(status_list_token_make(department), content_type="application/statuslist+jwt")
+    response["Cache-Control"] = f"public, max-age={min(STATUS_LIST_TTL, 60)}"
+    return response

@@ -211,6 +211,9 @@ LOGGING = {
 # demo without a phone can log in. Never on in production settings.
 ONEVISIT_DEMO_MODE = env_bool("ONEVISIT_DEMO_MODE", False)
 ONEVISIT_PLATFORM_NAME = _("浙里办 · 最多跑一次")
+# Where verifiers reach this platform: the issuer URL (``iss``) and status list URL written into
+# every e-certificate start with it, so it must be the public address, not the bind address.
+ONEVISIT_PUBLIC_URL = os.environ.get("ONEVISIT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where citizen one-time login codes are delivered: "console" (the server log), "inapp", "sms"
 # or "email" (see docs/notifications.md).
 ONEVISIT_OTP_CHANNEL = os.environ.get("ONEVISIT_OTP_CHANNEL", "console")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from onevisit.certificates import verifying
 from onevisit.certificates.models import VerificationChannel
@@ -66,8 +66,8 @@ def request_create(request, payload: RequestIn):
         aud=payload.aud or public_verifier_aud(), verifier_name=payload.verifier_name, purpose=payload.purpose,
         department=staff.department if staff else None, created_by=staff,
     )
-    return 201, {"code": made.code, "nonce": made.nonce, "aud": made.aud, "verifier_name": made.verifier_name,
-                 "purpose": made.purpose, "expires_at": made.expires_at, "holder_url": holder_link(made.code)}
+    return Status(201, {"code": made.code, "nonce": made.nonce, "aud": made.aud, "verifier_name": made.verifier_name,
+                 "purpose": made.purpose, "expires_at": made.expires_at, "holder_url": holder_link(made.code)})
 
 
 @router.post("/verify", response=VerifyOut, auth=None,

@@ -7,9 +7,9 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from tests.certificates.wallet_world import LICENCE_FIELDS, licence_for
 
 from onevisit.certificates.status_changes import certificate_status_change
-from tests.certificates.wallet_world import LICENCE_FIELDS, licence_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

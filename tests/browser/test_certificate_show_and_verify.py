@@ -21,7 +21,8 @@ def licence(citizen, department, settings, live_server):
 
 
 def _show(page, licence, labels) -> str:
-    page.goto(f"/my/wallet/{licence.identifier}/show/")
+    page.goto(f"/my/wallet/{licence.identifier}/")
+    page.get_by_role("link", name="出示（亮证）").click()
     for label in labels:
         page.get_by_label(label, exact=True).check()
     page.get_by_role("button", name="生成出示码").click()

@@ -234,7 +234,7 @@ def totp_disable(*, user: User) -> None:
 
 # --- API tokens (systems) ----------------------------------------------------------------------
 
-def system_user_create(*, username: str, full_name: str) -> User:
+def system_user_create(*, username: str, full_name: str, department: Department | None = None) -> User:
     """An account for another system (a department's platform): no password, API tokens only.
 
     Raises ValidationFailed (empty username or name) or Conflict (the username is taken).
@@ -245,7 +245,7 @@ def system_user_create(*, username: str, full_name: str) -> User:
         raise ValidationFailed.for_field("full_name", _("请填写系统名称"))
     if User.objects.filter(username=username.strip()).exists():
         raise Conflict(_("该登录名已被使用"), details={"field": "username"})
-    user = User(kind=UserKind.SYSTEM, username=username.strip(), full_name=full_name.strip())
+    user = User(kind=UserKind.SYSTEM, username=username.strip(), full_name=full_name.strip(), department=department)
     user.set_unusable_password()
     user.save()
     return user

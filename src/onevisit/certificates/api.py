@@ -2,13 +2,11 @@
 
 Thin: each operation is one selector or service call; errors are the typed domain errors."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from onevisit.accounts.models import Enterprise
@@ -46,10 +44,6 @@ class CertificateDetailOut(CertificateOut):
     sd_jwt: str
 
 
-class WalletFilter(Schema):
-    enterprise: str | None = Field(None, max_length=18, description=_("代企业查看时的统一社会信用代码"))
-
-
 class StatusChangeIn(Schema):
     action: Literal["suspended", "resumed", "revoked", "cancelled"]
     reason: str = Field(min_length=1, max_length=500)
@@ -67,8 +61,9 @@ def _enterprise(request, uscc: str | None) -> Enterprise | None:
 @router.get("/wallet/certificates", response=list[CertificateOut], auth=session_or_token,
             summary="My certificates (我的证照), or an enterprise's I act for")
 @paginate(BoundedLimitOffsetPagination)
-def wallet_list(request, filters: Query[WalletFilter]):
-    return selectors.wallet_certificates(user=request.user, enterprise=_enterprise(request, filters.enterprise))
+def wallet_list(request, enterprise: Annotated[str | None, Field(max_length=18)] = None):
+    """``enterprise``: the USCC of an enterprise the caller acts for, to see its certificates."""
+    return selectors.wallet_certificates(user=request.user, enterprise=_enterprise(request, enterprise))
 
 
 @router.get("/wallet/certificates/{identifier}", response=CertificateDetailOut, auth=session_or_token,

@@ -9,6 +9,7 @@ from onevisit.portal import (
     show_views,
     views,
 )
+from onevisit.portal import wallet_views
 
 app_name = "portal"
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("my/inbox/<int:notification_id>/read/", inbox_views.inbox_read, name="inbox_read"),
     path("my/data-usage/", views.data_usage, name="data_usage"),
     path("my/data-usage/report/", correction_views.data_error_new, name="data_error_new"),
+    # Before "my/wallet/<identifier>/": "show" is not an identifier.
     path("my/wallet/show/", show_views.show_to, name="wallet_show_to"),
     path("my/wallet/<str:identifier>/show/", show_views.show, name="wallet_show"),
     path("apply/<str:kind>/<str:code>/", application_views.start, name="application_start"),
@@ -40,4 +42,7 @@ urlpatterns = [
     path("my/applications/<str:reference>/materials/", application_views.materials,
          name="application_materials"),
     path("my/applications/<str:reference>/review/", application_views.review, name="application_review"),
+    path("my/wallet/", wallet_views.wallet, name="wallet"),
+    path("my/wallet/<str:identifier>/", wallet_views.wallet_detail, name="wallet_detail"),
+    path("my/wallet/<str:identifier>/certificate.pdf", wallet_views.wallet_pdf, name="wallet_pdf"),
 ]

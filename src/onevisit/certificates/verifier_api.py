@@ -19,7 +19,7 @@ router = Router(tags=["certificates"])
 
 
 class RequestIn(Schema):
-    verifier_name: str = Field("", max_length=200)
+    verifier_name: str = Field(..., min_length=1, max_length=200, description="Shown to the holder")
     purpose: str = Field("", max_length=200)
     aud: str | None = Field(None, min_length=1, max_length=300,
                             description="Who the presentation is addressed to; default: our public verifier")

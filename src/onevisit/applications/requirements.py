@@ -12,24 +12,30 @@ from dataclasses import dataclass, field
 from onevisit.catalogue.models import Bundle, MaterialSource, Matter
 from onevisit.catalogue.selectors import Requirement, bundle_requirements, matter_requirements
 
-# E-certificate types (no wallet yet, issue 6) whose content a registry item carries.
-CERTIFICATE_ITEMS = {
+# The registry data a certificate result creates: a matter of a bundle that issues one of these
+# produces that item for the bundle's other matters (the founding licence creates the enterprise's
+# registration). Certificates themselves come from the wallet (Kind.CERTIFICATE), not from here.
+RESULT_ITEMS = {
     "birth_medical": "health.birth_certificate",
     "marriage_certificate": "marriage.status",
     "business_licence": "enterprise.registration",
     "hukou_booklet": "population.hukou",
 }
-ITEM_CERTIFICATES = {item: code for code, item in CERTIFICATE_ITEMS.items()}
 DEFAULT_UPLOAD_TYPES = ["pdf", "jpg", "png"]
 DEFAULT_MAX_SIZE_MB = 10
 
 
 class Kind:
     FETCH = "fetch"  # through the sharing gateway
+    CERTIFICATE = "certificate"  # the applicant's valid e-certificate, from the wallet
     PRODUCED = "produced"  # the result of another matter of the bundle
     FORM = "form"
     UPLOAD = "upload"
     ORIGINAL = "original"  # shown at the window
+
+
+# What the evidence preview shows: data that comes without the applicant handing anything in.
+EVIDENCE_KINDS = (Kind.FETCH, Kind.CERTIFICATE, Kind.PRODUCED)
 
 
 @dataclass
@@ -59,8 +65,8 @@ def _produced_items(*, matter: Matter | None, bundle: Bundle | None) -> dict[str
     """Registry item -> the matter of this bundle whose result creates that data (the business
     licence of a company being founded is where its registration data comes from)."""
     matters = [c.matter for c in bundle.components.all()] if bundle is not None else []
-    return {CERTIFICATE_ITEMS[m.result_certificate.code]: m.code for m in matters
-            if m.result_certificate and m.result_certificate.code in CERTIFICATE_ITEMS}
+    return {RESULT_ITEMS[m.result_certificate.code]: m.code for m in matters
+            if m.result_certificate and m.result_certificate.code in RESULT_ITEMS}
 
 
 def application_requirements_build(*, matter: Matter | None, bundle: Bundle | None,
@@ -92,13 +98,13 @@ def application_requirements_build(*, matter: Matter | None, bundle: Bundle | No
             else:
                 add(req, Kind.FETCH, req.key, req.name, fields=list(req.fields))
         elif req.source == MaterialSource.CERTIFICATE:
-            item = CERTIFICATE_ITEMS.get(req.key)
+            # The wallet's certificate of that type; none, or not valid (revoked ...): an upload.
             if req.produced_by:
                 add(req, Kind.PRODUCED, req.key, req.name, produced_by=req.produced_by)
-            elif item and item not in refused_items:
-                add(req, Kind.FETCH, item, req.name, fields=[])
+            elif req.key not in refused_items:
+                add(req, Kind.CERTIFICATE, req.key, req.name)
             else:
-                add(req, Kind.UPLOAD, item or req.key, req.name, accepted_types=list(DEFAULT_UPLOAD_TYPES))
+                add(req, Kind.UPLOAD, req.key, req.name, accepted_types=list(DEFAULT_UPLOAD_TYPES))
         elif req.source == MaterialSource.FORM:
             add(req, Kind.FORM, req.key, req.name)
         elif req.source == MaterialSource.UPLOAD:

@@ -1,7 +1,7 @@
 """Demo seed: the grants every seeded matter needs for what its applications fetch.
 
-For each matter and each registry item it fetches (shared materials, and certificates backed by
-a registry item), the department that handles it in the demo regions (province 330000,
+For each matter and each registry item it fetches (shared materials; certificates come from
+the wallet), the department that handles it in the demo regions (province 330000,
 Hangzhou 330100, Xihu 330106) asks for every shareable field for that matter, and the item's
 owner's data officer approves a conditional request.
 """
@@ -12,7 +12,6 @@ from django.contrib.auth.hashers import make_password
 
 from onevisit.accounts import services as account_services
 from onevisit.accounts.models import Department, StaffRole, User
-from onevisit.applications.requirements import CERTIFICATE_ITEMS
 from onevisit.applications.selectors import DEMO_CITY, DEMO_COUNTY, PROVINCE
 from onevisit.catalogue.models import MaterialSource, Matter
 from onevisit.core.errors import DomainError
@@ -33,10 +32,9 @@ def needed_grants() -> list[tuple[str, str, str, str, str]]:
         consumer = f"{region}-{matter.competent_sector}"
         for material in matter.materials.all():
             item = ""
+            # Certificates come from the wallet (the issuer's own data), which needs no grant.
             if material.source == MaterialSource.SHARED:
                 item = material.data_item
-            elif material.source == MaterialSource.CERTIFICATE and material.certificate_type:
-                item = CERTIFICATE_ITEMS.get(material.certificate_type.code, "")
             if item:
                 out.setdefault((consumer, item, matter.code),
                                (consumer, item, matter.code, matter.name, matter.legal_basis or matter.name))

@@ -76,6 +76,14 @@ class RequirementState:
     evidence: Evidence | None = None
     errors: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def wallet_refusal(self) -> str:
+        """Why the wallet's certificate could not be used (revoked ...); empty if it was, or none was asked."""
+        e = self.evidence
+        if e is None or e.source != "wallet" or e.status != EvidenceStatus.REFUSED:
+            return ""
+        return e.last_error_code
+
 
 def application_requirements(*, application: Application) -> list[AppRequirement]:
     refused = set(application.evidence.filter(status__in=[EvidenceStatus.REFUSED, EvidenceStatus.FAILED])
@@ -115,7 +123,7 @@ def application_state(*, application: Application) -> list[RequirementState]:
                 how, done = "window", True
         elif r.key in commitments:
             how, done = "committed", True
-        elif r.kind == Kind.FETCH:
+        elif r.kind in (Kind.FETCH, Kind.CERTIFICATE):
             e = evidence.get(r.key)
             if e is not None and e.status in (EvidenceStatus.FETCHED, EvidenceStatus.PENDING):
                 how, done = e.status, True

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from onevisit.accounts.models import Department, StaffRole, User
 from onevisit.applications import selectors as application_selectors
-from onevisit.applications.requirements import Kind
+from onevisit.applications.requirements import EVIDENCE_KINDS, Kind
 from onevisit.cases.errors import CaseNotFound
 from onevisit.cases.models import (
     Case,
@@ -97,7 +97,7 @@ def case_review(*, case: Case) -> CaseReview:
     evidence = [EvidenceView(key=s.requirement.key, name=s.requirement.name, how=s.how, evidence=s.evidence,
                              records=application_selectors.evidence_records(
                                  evidence=s.evidence, labels=labels.get(s.requirement.key, {})))
-                for s in states if s.requirement.kind in (Kind.FETCH, Kind.PRODUCED)]
+                for s in states if s.requirement.kind in EVIDENCE_KINDS]
     form_fields = catalogue_selectors.form_fields_by_key()
     form = []
     for s in states:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onevisit.accounts.decorators import citizen_required
 from onevisit.applications import selectors
 from onevisit.applications.models import ApplicationStatus
-from onevisit.applications.requirements import Kind
+from onevisit.applications.requirements import EVIDENCE_KINDS, Kind
 from onevisit.applications.services.form import application_save_form
 from onevisit.applications.services.materials import (
     application_commit,
@@ -118,7 +118,7 @@ def evidence(request, reference: str):
             return redirect("portal:application_evidence", reference)
         return redirect("portal:application_form", reference)
     states = selectors.application_state(application=application)
-    rows = [s for s in states if s.requirement.kind in (Kind.FETCH, Kind.PRODUCED)]
+    rows = [s for s in states if s.requirement.kind in EVIDENCE_KINDS or s.wallet_refusal]
     cards = evidence_cards(rows)
     producers = catalogue_selectors.matter_names(codes=[s.requirement.produced_by for s in rows])
     return render(request, "portal/applications/evidence.html", {

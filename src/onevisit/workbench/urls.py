@@ -11,6 +11,7 @@ from onevisit.workbench import (
     window_application_views,
     window_views,
 )
+from onevisit.workbench import certificate_views
 
 app_name = "workbench"
 urlpatterns = [
@@ -46,4 +47,7 @@ urlpatterns = [
     path("window/visitors/<str:id_number>/start/", window_views.window_start, name="window_start"),
     path("window/applications/<str:reference>/", window_application_views.window_application,
          name="window_application"),
+    # 电子证照 (issuing department)
+    path("certificates/", certificate_views.certificate_list, name="certificate_list"),
+    path("certificates/<str:identifier>/status/", certificate_views.certificate_status, name="certificate_status"),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from onevisit.applications import selectors
 from onevisit.applications.models import ApplicationStatus, Channel
-from onevisit.applications.requirements import Kind
+from onevisit.applications.requirements import EVIDENCE_KINDS, Kind
 from onevisit.applications.services import window
 from onevisit.applications.services.form import application_save_form
 from onevisit.applications.services.materials import (
@@ -144,7 +144,7 @@ def _context(request, application, *, editable: bool, form_errors: dict) -> dict
     materials = [s for s in states if s.requirement.kind == Kind.UPLOAD]
     return {
         **context, "rows": states,
-        "cards": evidence_cards([s for s in states if s.requirement.kind in (Kind.FETCH, Kind.PRODUCED)]),
+        "cards": evidence_cards([s for s in states if s.requirement.kind in EVIDENCE_KINDS or s.wallet_refusal]),
         "pending": any(s.how == "pending" for s in states),
         "fields": form_field_views(form_states, values=posted or application.form_data, errors=form_errors),
         "materials": materials,

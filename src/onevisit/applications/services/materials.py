@@ -101,7 +101,7 @@ def application_confirm_evidence(*, application: Application) -> Application:
         if not draft.evidence.exists():
             from onevisit.applications.selectors import application_requirements
 
-            if any(r.kind == Kind.FETCH for r in application_requirements(application=draft)):
+            if any(r.kind in (Kind.FETCH, Kind.CERTIFICATE) for r in application_requirements(application=draft)):
                 raise IncompleteApplication(_("请先获取共享数据再确认。"), details=[{"field": "evidence",
                                                                              "message": str(_("尚未获取"))}])
         draft.evidence_confirmed_at = timezone.now()

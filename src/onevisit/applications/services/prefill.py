@@ -9,6 +9,7 @@ into an upload.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -107,8 +108,10 @@ def application_prefill(*, application: Application) -> list[Evidence]:
         from onevisit.applications.errors import NotDraft
 
         raise NotDraft(details={"reference": application.reference})
-    requirements = [r for r in application_requirements(application=application) if r.kind == Kind.FETCH]
+    all_requirements = application_requirements(application=application)
+    requirements = [r for r in all_requirements if r.kind == Kind.FETCH]
     existing = {e.requirement_key: e for e in application.evidence.all()}
+    _attach_certificates(application, [r for r in all_requirements if r.kind == Kind.CERTIFICATE], existing)
     items = {i.code: i for i in DataItem.objects.select_related("owner_department").prefetch_related("fields")
              .filter(code__in=[r.key for r in requirements])}
     for requirement in requirements:
@@ -144,6 +147,41 @@ def application_prefill(*, application: Application) -> list[Evidence]:
                                                            "item": requirement.name})
         existing[requirement.key] = row
     return list(application.evidence.order_by("id"))
+
+
+def _attach_certificates(application: Application, requirements: list[AppRequirement],
+                         existing: dict[str, Evidence]) -> None:
+    """Materials that are certificates: the applicant's (or enterprise's) valid wallet certificate
+    is attached as evidence, no upload; one that is not valid is refused (with why) and becomes
+    an upload."""
+    from django.utils import timezone
+
+    from onevisit.applications.services.common import locked_draft
+    from onevisit.certificates.evidence import SOURCE, wallet_evidence
+
+    for requirement in requirements:
+        row = existing.get(requirement.key)
+        if row is not None and row.status == EvidenceStatus.FETCHED:
+            continue
+        found = wallet_evidence(applicant=application.applicant, enterprise=application.enterprise,
+                                type_code=requirement.key)
+        certificate = found.certificate
+        row = row or Evidence(application=application, requirement_key=requirement.key)
+        row.matters, row.purpose = requirement.matters, requirement.matters[0]
+        row.subject = certificate.holder_id if certificate else ""
+        row.source = SOURCE
+        row.department = certificate.department.name if certificate else ""
+        row.attempts += 1
+        row.status = EvidenceStatus.REFUSED if found.refusal else EvidenceStatus.FETCHED
+        row.last_error_code = found.refusal
+        row.display, row.data = found.display, found.data
+        row.fields = sorted(certificate.data) if certificate and not found.refusal else []
+        row.retrieved_at = timezone.now() if not found.refusal else None
+        row.content_hash = hashlib.sha256(certificate.sd_jwt.encode()).hexdigest() if certificate else ""
+        with transaction.atomic():
+            locked_draft(application.pk)
+            row.save()
+        existing[requirement.key] = row
 
 
 def evidence_retry(*, evidence_id: int) -> str:

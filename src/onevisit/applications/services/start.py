@@ -12,7 +12,7 @@ from onevisit.accounts.models import Enterprise, User
 from onevisit.accounts.selectors import enterprises_acted_for
 from onevisit.applications.errors import ApplicantTypeMismatch, NoMandate, NotACitizen
 from onevisit.applications.models import Application, Channel
-from onevisit.applications.requirements import CERTIFICATE_ITEMS
+from onevisit.applications.requirements import RESULT_ITEMS
 from onevisit.catalogue.models import ApplicantType, Bundle, BundleAudience, Matter
 from onevisit.catalogue.selectors import bundle_get, matter_get
 from onevisit.core.errors import ValidationFailed
@@ -29,7 +29,7 @@ def reference_new() -> str:
 def founds_enterprise(matters: list[Matter]) -> bool:
     """The matters create the enterprise (设立登记): one issues the business licence without
     needing an existing enterprise's registration data. A founder applies as a person."""
-    item = CERTIFICATE_ITEMS["business_licence"]
+    item = RESULT_ITEMS["business_licence"]
     return any(m.result_certificate and m.result_certificate.code == "business_licence"
                and not any(mat.data_item == item for mat in m.materials.all()) for m in matters)
 

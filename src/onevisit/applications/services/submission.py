@@ -44,7 +44,8 @@ def _missing(application: Application) -> list[dict[str, str]]:
         elif s.state == "to_do":
             problems.append({"field": s.requirement.key, "message": str(_("尚未提供：%(name)s") % {
                 "name": s.requirement.name})})
-    if application.evidence_confirmed_at is None and any(s.requirement.kind == Kind.FETCH for s in states):
+    if application.evidence_confirmed_at is None and any(s.requirement.kind in (Kind.FETCH, Kind.CERTIFICATE)
+                                                          for s in states):
         problems.append({"field": "evidence", "message": str(_("请确认共享获取的数据"))})
     return problems
 

@@ -9,6 +9,7 @@ from onevisit.accounts import services as account_services
 from onevisit.accounts.seed import seed_departments, seed_staff
 from onevisit.applications.seed import seed_grants
 from onevisit.catalogue.seed import seed_catalogue as seed_service_catalogue
+from onevisit.certificates.seed import seed_wallet_grants
 from onevisit.core.seeding import SeedContext
 from onevisit.exchange import gateway
 from onevisit.exchange.seed import seed_catalogue as seed_data_catalogue
@@ -39,7 +40,8 @@ def apps_providers(settings, tmp_path):
 @pytest.fixture
 def apps_world(regions, apps_providers):
     ctx = SeedContext(stdout=lambda line: None)
-    for step in (seed_departments, seed_staff, seed_data_catalogue, seed_service_catalogue, seed_grants):
+    for step in (seed_departments, seed_staff, seed_data_catalogue, seed_service_catalogue, seed_grants,
+                 seed_wallet_grants):
         step(ctx)
     population_load(APPS_PLAN, stdout=lambda line: None)
     return ctx

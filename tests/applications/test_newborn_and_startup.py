@@ -62,7 +62,9 @@ def test_company_start_up_end_to_end(apps_li):
 
     evidence = services.application_prefill(application=application)
 
-    assert [(e.requirement_key, e.status) for e in evidence] == [("population.person", EvidenceStatus.FETCHED)]
+    # The founder's own data, and 住所产权证明 from their wallet (李华 holds a real-estate title).
+    assert [(e.requirement_key, e.source, e.status) for e in evidence] == [
+        ("real_estate_title", "wallet", EvidenceStatus.FETCHED), ("population.person", "population", EvidenceStatus.FETCHED)]
     states = {s.requirement.key: s for s in selectors.application_state(application=application)}
     assert states["enterprise.registration"].how == "produced"  # the licence of DEMO-M22 creates it
     assert states["business_licence"].how == "produced"
@@ -88,7 +90,7 @@ def test_company_start_up_end_to_end(apps_li):
     submitted = services.application_submit(application=application)
 
     summary = submitted.material_summary
-    assert summary["counts"]["fetched"] == 1
+    assert summary["counts"]["fetched"] == 2  # population.person and the wallet's real-estate title
     assert summary["committed"] == ["address_pledge"]
     assert summary["uploaded"] == ["住所租赁合同"]
     assert ApplicationMatter.objects.filter(application=submitted).count() == 8

@@ -52,7 +52,9 @@ def test_the_preview_shows_masked_data_its_source_and_time_and_the_log_names_the
     assert (log.reference, log.subject, log.purpose, log.outcome) == (application.reference, WANG, "DEMO-M01",
                                                                        "allowed")
     assert log.consumer.code == "330106-PSB" and log.acting_user == apps_wang
-    assert set(evidence) == {"health.birth_certificate", "population.hukou", "marriage.status"}
+    # 出生医学证明 is a certificate material: the parent's wallet certificate, not a registry fetch.
+    assert set(evidence) == {"birth_medical", "population.hukou", "marriage.status"}
+    assert (evidence["birth_medical"].source, evidence["birth_medical"].status) == ("wallet", EvidenceStatus.FETCHED)
 
     calls = AccessLog.objects.count()
     services.application_prefill(application=application)  # again: nothing fetched twice

@@ -1,6 +1,8 @@
 """Fixtures of the wallet tests: the case tests' demo world (seeded departments, staff, catalogue,
 grants, a small registry population) and submitted applications, made by the real services."""
 
+import pytest  # noqa: E402
+
 from applications.conftest import (  # noqa: F401  (fixtures shared with the application tests)
     APPS_DATABASES,
     apps_enterprise,
@@ -10,9 +12,6 @@ from applications.conftest import (  # noqa: F401  (fixtures shared with the app
     apps_world,
 )
 from cases.conftest import newborn_application, newborn_cases, officer_of  # noqa: F401
-
-import pytest  # noqa: E402
-
 from onevisit.catalogue.models import CertificateType  # noqa: E402
 from onevisit.certificates.issuing import certificate_issue  # noqa: E402
 

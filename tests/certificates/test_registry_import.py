@@ -48,3 +48,18 @@ def test_bulk_command_is_idempotent_and_shows_progress(wallet_grants, apps_wang,
     assert Certificate.objects.count() >= first
     assert Certificate.objects.values("source_reference").distinct().count() == Certificate.objects.count()
     assert Certificate.objects.filter(holder_id=apps_wang.id_number, certificate_type__code="hukou_booklet").count() == 1
+
+
+def test_spouses_sharing_a_marriage_record_each_get_their_own_certificate(wallet_grants, apps_wang):
+    from onevisit.accounts import services as account_services
+
+    wallet_first_visit(user=apps_wang)
+    mine = Certificate.objects.get(holder_id=apps_wang.id_number, certificate_type__code="marriage_certificate")
+    spouse_id = mine.data["party_b_id_number"]
+    spouse = account_services.citizen_register(id_number=spouse_id, full_name=mine.data["party_b_name"],
+                                               password="Correct-Horse-9", phone="13800000009")
+
+    wallet_first_visit(user=spouse)
+
+    theirs = Certificate.objects.get(holder_id=spouse_id, certificate_type__code="marriage_certificate")
+    assert theirs.pk != mine.pk and theirs.data["certificate_number"] == mine.data["certificate_number"]

@@ -9,7 +9,11 @@ from jwcrypto.jwt import JWT
 
 from onevisit.accounts import services as account_services
 from onevisit.accounts.models import Department, Sector, StaffRole
-from onevisit.certificates.errors import NotIssuingDepartment, ReasonRequired, StatusChangeNotAllowed
+from onevisit.certificates.errors import (
+    NotIssuingDepartment,
+    ReasonRequired,
+    StatusChangeNotAllowed,
+)
 from onevisit.certificates.models import CertificateEvent
 from onevisit.certificates.publishing import verifier_cache
 from onevisit.certificates.status_changes import certificate_status_change

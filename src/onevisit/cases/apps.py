@@ -12,4 +12,5 @@ class CasesConfig(AppConfig):
         from onevisit.core import seeding
 
         seeding.register("cases.in_flight", seed.seed_cases,
-                         after=["applications.grants", "accounts.citizens", "registries.population"])
+                         after=["applications.grants", "accounts.citizens", "registries.population",
+                                "certificates.grants"])

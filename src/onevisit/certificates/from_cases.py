@@ -113,7 +113,7 @@ def certificate_issue_for_case(*, case_id: int) -> Certificate | None:
         if enterprise is not None:
             kind, holder_id, holder_name = HolderKind.ENTERPRISE, enterprise.uscc, enterprise.name
         else:
-            kind, holder_id, holder_name = HolderKind.PERSON, case.applicant.id_number, case.applicant.full_name
+            kind, holder_id, holder_name = HolderKind.PERSON, case.applicant.id_number or "", case.applicant.full_name
         data = case_certificate_data(case, holder_id=holder_id, holder_name=holder_name)
         certificate, created = certificate_issue(
             certificate_type=certificate_type, department=case.department, holder_kind=kind, holder_id=holder_id,

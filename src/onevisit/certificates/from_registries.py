@@ -3,8 +3,8 @@
 Each source names a registry item that holds a certificate's data and how its record becomes the
 face data. The data is read through the sharing gateway (a real, logged call with the purpose
 ``CERT-WALLET``), by the issuing department: the registry's owner. A record at one version gives
-one certificate (the source reference is ``<item>:<record id>:<version>``), so running the import
-again, from the wallet or the bulk command, issues nothing new.
+one certificate per holder (the source reference is ``<item>:<holder>:<record id>:<version>``), so
+running the import again, from the wallet or the bulk command, issues nothing new.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from onevisit.accounts.models import Department, Enterprise, User, UserKind
 from onevisit.catalogue.models import CertificateType
 from onevisit.certificates.issuing import certificate_issue
 from onevisit.certificates.models import Certificate, CertificateSource, HolderKind, RegistryImport
-from onevisit.core.errors import DomainError, RateLimited
+from onevisit.core.errors import DomainError
 from onevisit.exchange.catalogue import owner_department_code
-from onevisit.exchange.errors import ProviderFailed
 
 logger = logging.getLogger("onevisit.certificates")
 
@@ -86,6 +85,15 @@ def _disability(d, holder_id, name):
             "grade": d.get("grade"), "guardian_name": d.get("guardian_name"), "valid_until": d.get("valid_until")}
 
 
+def _birth(d, holder_id, name):
+    # The registry answers a parent with their children's certificates; the parent holds them.
+    if not d.get("certificate_number"):
+        return {}
+    keys = ("certificate_number", "child_name", "sex", "born_at", "weight_grams", "hospital", "mother_name",
+            "mother_id_number", "father_name", "father_id_number")
+    return {k: d.get(k) for k in keys}
+
+
 def _licence(d, holder_id, name):
     if d.get("status") == "deregistered":
         return {}
@@ -101,6 +109,7 @@ SOURCES = (
     RegistrySource("real_estate_title", "real_estate.property", HolderKind.PERSON, _property),
     RegistrySource("diploma", "education.diploma", HolderKind.PERSON, _diploma),
     RegistrySource("disability_card", "disability.certificate", HolderKind.PERSON, _disability),
+    RegistrySource("birth_medical", "health.birth_certificate", HolderKind.PERSON, _birth),
     RegistrySource("business_licence", "enterprise.registration", HolderKind.ENTERPRISE, _licence),
 )
 
@@ -151,9 +160,9 @@ def import_for_holder(*, holder_kind: str, holder_id: str, holder_name: str, hol
                                      reference=f"WALLET-{holder_id}", item=source.item)
         except DomainError as exc:
             logger.info("registry import %s for %s: %s", source.item, holder_id[:6], exc.code)
-            # A provider that failed or a rate limit passes: try again next time. A refusal (no
-            # grant) stays a refusal until someone grants it; retrying on every visit would not help.
-            complete = complete and not isinstance(exc, ProviderFailed | RateLimited)
+            # Any failure leaves the holder not imported, so the next visit or run tries again: a
+            # provider that was down comes back, and a missing grant is a set-up gap that gets fixed.
+            complete = False
             continue
         for record in evidence.records:
             face = source.face(record.data, holder_id, holder_name)
@@ -164,7 +173,10 @@ def import_for_holder(*, holder_kind: str, holder_id: str, holder_name: str, hol
                 holder_id=holder_id, holder_name=holder_name, holder_user=holder_user, data=face,
                 valid_until=_date(face.get("valid_until")), number=str(face.get("certificate_number") or ""),
                 source=CertificateSource.REGISTRY,
-                source_reference=f"{source.item}:{record.record_id}:{record.version}", version=record.version)
+                # Spouses share a marriage record and a household its hukou record: the holder is
+                # part of the source, so each of them gets their own certificate.
+                source_reference=f"{source.item}:{holder_id}:{record.record_id}:{record.version}",
+                version=record.version)
             if created:
                 issued.append(certificate)
     return issued, complete
@@ -173,7 +185,8 @@ def import_for_holder(*, holder_kind: str, holder_id: str, holder_name: str, hol
 def _holders_of(user: User) -> Iterator[tuple[str, str, str]]:
     from onevisit.accounts.selectors import enterprises_acted_for
 
-    yield HolderKind.PERSON, user.id_number, user.full_name
+    if user.id_number:
+        yield HolderKind.PERSON, user.id_number, user.full_name
     for enterprise in enterprises_acted_for(user=user):
         yield HolderKind.ENTERPRISE, enterprise.uscc, enterprise.name
 
@@ -203,7 +216,7 @@ def bulk_holders(limit: int | None = None) -> Iterator[tuple[str, str, str, User
         if limit is not None and seen >= limit:
             return
         seen += 1
-        yield HolderKind.PERSON, user.id_number, user.full_name, user
+        yield HolderKind.PERSON, user.id_number or "", user.full_name, user
     for enterprise in Enterprise.objects.exclude(uscc__in=done).order_by("id").iterator():
         if limit is not None and seen >= limit:
             return

@@ -53,7 +53,7 @@ def seed_wallet_grants(ctx: SeedContext) -> None:
 def _revoked_passport(holder: User) -> bool:
     """One certificate in the demo that shows how a revoked one looks (a passport reported lost)."""
     passport = CertificateType.objects.filter(code="passport").first()
-    department = Department.objects.filter(code="330000-PSB").first()
+    department = Department.objects.filter(code="330100-PSB").first()  # 杭州市公安局 (exit-entry)
     officer = User.objects.filter(department=department, role_assignments__role=StaffRole.CASE_OFFICER).first()
     if passport is None or department is None or officer is None:
         return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from onevisit.accounts.models import Department, Enterprise, User
 from onevisit.accounts.selectors import enterprises_acted_for
@@ -29,7 +29,8 @@ def wallet_holder_ids(*, user: User, enterprise: Enterprise | None = None) -> li
 def wallet_certificates(*, user: User, enterprise: Enterprise | None = None) -> QuerySet[Certificate]:
     """The wallet (我的证照): valid first, then newest."""
     qs = Certificate.objects.filter(holder_id__in=wallet_holder_ids(user=user, enterprise=enterprise))
-    return _related(qs).order_by("status", "-issued_at", "-id")
+    valid_first = Case(When(status=CertificateStatus.VALID, then=Value(0)), default=Value(1))
+    return _related(qs).annotate(valid_first=valid_first).order_by("valid_first", "-issued_at", "-id")
 
 
 def certificate_visible_to(*, user: User, certificate: Certificate) -> bool:

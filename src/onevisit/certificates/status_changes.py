@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 
 from onevisit.accounts.models import User
 from onevisit.certificates.errors import ReasonRequired, StatusChangeNotAllowed
-from onevisit.certificates.models import Certificate, CertificateAction, CertificateEvent, CertificateStatus
+from onevisit.certificates.models import (
+    Certificate,
+    CertificateAction,
+    CertificateEvent,
+    CertificateStatus,
+)
 from onevisit.certificates.notify import holder_notify
 from onevisit.certificates.permissions import check_status_change
 

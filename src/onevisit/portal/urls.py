@@ -8,8 +8,8 @@ from onevisit.portal import (
     inbox_views,
     show_views,
     views,
+    wallet_views,
 )
-from onevisit.portal import wallet_views
 
 app_name = "portal"
 urlpatterns = [

@@ -3,6 +3,7 @@ from django.urls import path
 from onevisit.workbench import (
     case_views,
     catalogue_views,
+    certificate_views,
     correction_views,
     grant_views,
     inbox_views,
@@ -11,7 +12,6 @@ from onevisit.workbench import (
     window_application_views,
     window_views,
 )
-from onevisit.workbench import certificate_views
 
 app_name = "workbench"
 urlpatterns = [

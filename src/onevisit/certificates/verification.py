@@ -59,7 +59,7 @@ class _UnknownIssuer(Exception):
 
 def _key_finder(jwks: Mapping[str, str | dict]):
     def find(iss: str | None, header: dict):
-        if iss not in jwks:
+        if iss is None or iss not in jwks:
             raise _UnknownIssuer(iss)
         source = jwks[iss]
         keyset = JWKSet.from_json(source if isinstance(source, str) else json.dumps(source))

@@ -125,6 +125,7 @@ def presentation_verify(
     if channel not in VerificationChannel.values:
         raise ValueError(f"unknown channel {channel}")
     now = timezone.now()
+    request: VerifierRequest | None
     with transaction.atomic():
         if request_code:
             request = verifier_request_get(code=request_code)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(".well-known/onevisit/", include("onevisit.certificates.urls")),
     path("admin/", admin.site.urls),
+    path("verify/", include("onevisit.certificates.verify_urls")),
     path("workbench/", include("onevisit.workbench.urls")),
     path("registries/", include("onevisit.registries.http_urls")),
     path("", include("onevisit.portal.urls")),

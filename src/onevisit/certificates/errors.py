@@ -28,3 +28,13 @@ class ReasonRequired(ValidationFailed):
 class NoIssuingDepartment(NotFound):
     code = "no_issuing_department"
     default_message = _("找不到该证照类型的发证部门。")
+
+
+class VerifierRequestNotFound(NotFound):
+    code = "verifier_request_not_found"
+    default_message = _("没有找到该核验码。")
+
+
+class NotPresentable(ValidationFailed):
+    code = "not_presentable"
+    default_message = _("该证照当前不能出示，或所选字段不在证照中。")

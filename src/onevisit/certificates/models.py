@@ -200,3 +200,83 @@ class RegistryImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.holder_id} @ {self.imported_at:%Y-%m-%d}"
+
+
+# --- Presentation and verification (出示与核验) -------------------------------------------------
+
+
+class VerificationChannel(models.TextChoices):
+    PUBLIC = "public", _("公开核验页")
+    WORKBENCH = "workbench", _("工作台核验")
+    API = "api", _("接口")
+
+
+class VerifierRequest(models.Model):
+    """One verifier's request to see a certificate (核验请求): a fresh nonce, used once.
+
+    A presentation is bound to ``nonce`` and ``aud`` by the holder's key-binding JWT. The request
+    expires after a few minutes and is used by the first presentation that answers it, so a copied
+    presentation cannot be shown again. ``result`` is the outcome of that one use.
+    """
+
+    code = models.CharField(_("核验码"), max_length=16, unique=True)
+    nonce = models.CharField(_("随机数"), max_length=64, unique=True)
+    aud = models.CharField(_("核验方标识"), max_length=300)
+    verifier_name = models.CharField(_("核验方名称"), max_length=200)
+    department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("核验部门"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    purpose = models.CharField(_("核验用途"), max_length=200, blank=True)
+    open_to_anyone = models.BooleanField(_("向任何人出示"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("过期时间"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    result = models.CharField(_("核验结果"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("核验请求")
+        verbose_name_plural = _("核验请求")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.verifier_name}"
+
+
+class Verification(models.Model):
+    """One verification done here (核验记录): who, when, through which page, and the outcome.
+
+    Holds the names of the disclosed fields, never their values: the verifier saw them, the
+    platform does not keep them.
+    """
+
+    request = models.ForeignKey(
+        VerifierRequest, verbose_name=_("核验请求"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="verifications",
+    )
+    verified_at = models.DateTimeField(_("核验时间"), default=timezone.now)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("核验人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("核验部门"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    channel = models.CharField(_("核验渠道"), max_length=16, choices=VerificationChannel.choices)
+    result = models.CharField(_("核验结果"), max_length=32)
+    issuer = models.CharField(_("签发方"), max_length=300, blank=True)
+    vct = models.CharField(_("证照类型"), max_length=200, blank=True)
+    disclosed_fields = models.JSONField(_("出示的字段"), default=list)
+
+    class Meta:
+        verbose_name = _("核验记录")
+        verbose_name_plural = _("核验记录")
+        ordering = ["-verified_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.verified_at:%Y-%m-%d %H:%M} {self.result}"

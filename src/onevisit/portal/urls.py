@@ -6,6 +6,7 @@ from onevisit.portal import (
     catalogue_views,
     correction_views,
     inbox_views,
+    show_views,
     views,
     wallet_views,
 )
@@ -26,6 +27,9 @@ urlpatterns = [
     path("my/inbox/<int:notification_id>/read/", inbox_views.inbox_read, name="inbox_read"),
     path("my/data-usage/", views.data_usage, name="data_usage"),
     path("my/data-usage/report/", correction_views.data_error_new, name="data_error_new"),
+    # Before "my/wallet/<identifier>/": "show" is not an identifier.
+    path("my/wallet/show/", show_views.show_to, name="wallet_show_to"),
+    path("my/wallet/<str:identifier>/show/", show_views.show, name="wallet_show"),
     path("apply/<str:kind>/<str:code>/", application_views.start, name="application_start"),
     path("my/applications/", application_views.mine, name="applications"),
     path("my/applications/<str:reference>/", application_views.detail, name="application_detail"),

@@ -1,6 +1,7 @@
-"""``onevisit cert``: verify a presentation offline, write the verifier cache, bulk-issue from registries.
+"""``onevisit cert``: verify offline, write the verifier cache, bulk-issue from registries.
 
-- ``cert verify FILE_OR_TEXT --cache DIR``: verify with cached JWKS and status lists, no network.
+- ``cert verify FILE_OR_TEXT --cache DIR [--nonce N --aud A]``: verify an issued VC or a
+  presentation with cached JWKS and status lists, no network.
 - ``cert cache --out DIR``: write every issuer's JWKS and current status list for ``verify``.
 - ``cert issue-from-registries [--limit N]``: issue the existing certificates the registries hold
   for citizens and enterprises not imported yet, through the gateway; prints progress.
@@ -12,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from onevisit.certificates.offline_cache import cache_read, cache_write
+from onevisit.certificates.reasons import reason_messages
 from onevisit.certificates.verification import vc_verify
 
 
@@ -21,8 +23,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify")
-        verify.add_argument("presentation", help="a file holding the presentation, or the text itself")
+        verify.add_argument("presentation", help="a file holding the VC or presentation, or the text itself")
         verify.add_argument("--cache", required=True, type=Path, help="directory written by `cert cache`")
+        verify.add_argument("--nonce", help="the verifier request's nonce the presentation must be bound to")
+        verify.add_argument("--aud", help="the verifier the presentation must be addressed to")
         cache = sub.add_parser("cache")
         cache.add_argument("--out", required=True, type=Path, help="directory to write jwks.json and status_lists.json")
         issue = sub.add_parser("issue-from-registries")
@@ -31,15 +35,20 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         return getattr(self, "_" + action.replace("-", "_"))(**options)
 
-    def _verify(self, *, presentation, cache, **options):
+    def _verify(self, *, presentation, cache, nonce=None, aud=None, **options):
         path = Path(presentation)
         text = path.read_text(encoding="utf-8").strip() if "~" not in presentation and path.exists() else presentation
         jwks, status_lists = cache_read(cache)
-        result = vc_verify(text, jwks=jwks, status_lists=status_lists)
-        self.stdout.write(json.dumps({"valid": result.valid, "reason": result.reason, "issuer": result.issuer,
-                                      "claims": result.claims}, ensure_ascii=False))
+        # A key-binding JWT, when present, is always checked against cnf.jwk; the nonce and
+        # aud only when given, as an offline verifier may not have issued the request.
+        result = vc_verify(text, jwks=jwks, status_lists=status_lists, nonce=nonce, aud=aud)
+        self.stdout.write(json.dumps({
+            "valid": result.valid, "code": result.code, "reason": result.code if not result.valid else None,
+            "message": reason_messages(result.reason), "issuer": result.issuer, "vct": result.vct,
+            "holder_bound": result.holder_bound, "claims": result.claims, "detail": result.detail,
+        }, ensure_ascii=False))
         if not result.valid:
-            raise CommandError(f"invalid: {result.reason}")
+            raise CommandError(f"invalid: {result.code}")
 
     def _cache(self, *, out, **options):
         from onevisit.certificates.publishing import verifier_cache

@@ -41,7 +41,7 @@ MESSAGES = {
 STATUS_WORDS = {
     Reason.OK: _("有效"),
     Reason.REVOKED: _("已撤销"),
-    Reason.SUSPENDED: _("已暂停"),
+    Reason.SUSPENDED: _("已中止"),
     Reason.EXPIRED: _("已过期"),
 }
 

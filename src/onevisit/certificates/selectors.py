@@ -7,6 +7,7 @@ from django.db.models import Case, QuerySet, Value, When
 from onevisit.accounts.models import Department, Enterprise, User
 from onevisit.accounts.selectors import enterprises_acted_for
 from onevisit.certificates.errors import CertificateNotFound
+from onevisit.certificates.identifiers import identifier_is_valid
 from onevisit.certificates.models import Certificate, CertificateStatus, HolderKind
 
 
@@ -54,6 +55,15 @@ def certificate_get(*, identifier: str) -> Certificate:
     if certificate is None:
         raise CertificateNotFound(details={"identifier": identifier})
     return certificate
+
+
+def printed_certificate_status(*, identifier: str) -> Certificate | None:
+    """What a printed copy's QR code asks (/verify/?id=): the certificate with that identifier, or
+    None when the text is no identifier (bad check character) or none was issued. The caller shows
+    only its type, issuer, dates and status, never the holder or the face fields."""
+    if not identifier_is_valid(identifier):
+        return None
+    return _related(Certificate.objects.filter(identifier=identifier)).first()
 
 
 def holder_certificate_of_type(*, holder_id: str, type_code: str) -> Certificate | None:

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from onevisit.certificates import verifying
+from onevisit.certificates import selectors, verifying
 from onevisit.certificates.models import VerificationChannel
 from onevisit.certificates.presenting import public_verifier_aud
 from onevisit.certificates.qr import qr_svg
@@ -21,9 +22,16 @@ def holder_link(code: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def home(request):
-    """Paste a presentation made for anyone (its nonce names the request)."""
+    """Paste a presentation made for anyone (its nonce names the request). ``?id=`` is what a
+    printed certificate's QR code opens: that certificate's current status, no personal data."""
     form = PresentationForm(request.POST or None)
     context = {"form": form, "request_form": VerifierRequestForm()}
+    printed_id = request.GET.get("id", "").strip()[:128]
+    if printed_id:
+        printed = selectors.printed_certificate_status(identifier=printed_id)
+        expired = bool(printed and printed.valid_until and printed.valid_until < timezone.localdate())
+        context.update(printed_id=printed_id, printed=printed, printed_usable=bool(printed and printed.is_valid and not expired),
+                       printed_expired=expired)
     if request.method == "POST" and form.is_valid():
         outcome = verifying.presentation_verify(presentation=form.cleaned_data["presentation"],
                                                 channel=VerificationChannel.PUBLIC)

@@ -167,7 +167,7 @@ def run(ctx) -> dict:
     ctx.log(f"   {state['cases']:,} cases ready in {time.monotonic() - started:.1f} s")
 
     port = int(os.environ.get("BENCH_PORT", 19000 + os.getpid() % 1000))
-    server = _start_server(ctx, env, port, workers)
+    server = _start_server(ctx, env, port, workers, threads=1)
     runs: dict[str, list[dict]] = {"queue": [], "search": []}
     try:
         files = {kind: _requests_file(ctx, state, kind) for kind in runs}

@@ -103,8 +103,14 @@ def application_submit(*, application: Application, idempotency_key: str | None 
             cases_open(application=draft)
             notification_send(recipient=draft.applicant, subject=_("申请已提交"),
                               body=_("您的申请 %(ref)s 已提交，我们将尽快办理。") % {"ref": draft.reference})
-    except IntegrityError:  # a concurrent submit with the same key won the race
+    except IntegrityError:  # a concurrent submit (same key, or a double click) won the race
         if key is None:
+            # Where the row lock is no lock (SQLite), a second submit can pass the status check
+            # before the first commits; its matter rows then collide with the first's. The
+            # application is submitted once, so answer with it.
+            current = Application.objects.get(pk=application.pk)
+            if current.status == ApplicationStatus.SUBMITTED:
+                return current
             raise
         winner = Application.objects.filter(applicant_id=application.applicant_id, idempotency_key=key).first()
         if winner is None:

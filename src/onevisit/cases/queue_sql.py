@@ -33,7 +33,8 @@ COLUMNS = ("id", "reference", "status", "task", "task_name", "applicant_name", "
  OPENED_AT, DECIDED_AT, ASSIGNEE_ID, MATTER_ID, VERSION, ASSIGNEE_NAME, OPENED_AT_OUT, DECIDED_AT_OUT) = range(
     len(COLUMNS) + 3)
 
-_TODO = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
+# Statuses an officer can still work on: what the to-do and unclaimed queues hold.
+_WORKABLE = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
 
 
 def _in(values) -> str:
@@ -42,10 +43,10 @@ def _in(values) -> str:
 
 # queue -> its parts, each a condition on the department's cases ("%(me)s": the officer's id).
 PARTS: dict[str, tuple[str, ...]] = {
-    "todo": (f"c.status IN {_in(_TODO)} AND c.assignee_id IS NULL",
-             f"c.assignee_id = %(me)s AND c.status IN {_in(_TODO)}"),
+    "todo": (f"c.status IN {_in(_WORKABLE)} AND c.assignee_id IS NULL",
+             f"c.assignee_id = %(me)s AND c.status IN {_in(_WORKABLE)}"),
     "mine": (f"c.assignee_id = %(me)s AND c.status IN {_in(OPEN_STATUSES)}",),
-    "unclaimed": (f"c.status IN {_in(_TODO)} AND c.assignee_id IS NULL",),
+    "unclaimed": (f"c.status IN {_in(_WORKABLE)} AND c.assignee_id IS NULL",),
     "paused": (f"c.status IN {_in((CaseStatus.SUPPLEMENT, CaseStatus.SUSPENDED))}",),
     "waiting": (f"c.status = '{CaseStatus.WAITING}'",),
     "done": (f"c.status IN {_in(DONE_STATUSES)}",),

@@ -56,7 +56,7 @@ def test_a_presentation_verifies_offline_with_its_nonce(tmp_path, citizen, depar
     licence = licence_for(citizen, department)
     shown = certificate_present(user=citizen, certificate=licence, fields=["name", "uscc"])
     _cache(tmp_path, department)
-    run = _verify_offline(tmp_path, shown.presentation, "--nonce", shown.request.nonce, "--aud", shown.request.aud)
+    run = _verify_offline(tmp_path, shown.presentation, f"--nonce={shown.request.nonce}", f"--aud={shown.request.aud}")
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert out["code"] == "ok" and out["holder_bound"] and set(out["claims"]) == {"name", "uscc"}

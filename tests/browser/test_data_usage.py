@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from onevisit.accounts.models import User
 from onevisit.exchange import gateway
@@ -46,7 +47,9 @@ def test_the_citizen_sees_the_hukou_and_marriage_reads_and_a_refused_one(page, d
 
     page.get_by_label("使用部门").select_option(label="西湖区公安分局")
     page.get_by_role("button", name="查询").click()
-    assert page.get_by_test_id("usage-row").count() == 3
+    page.wait_for_url("**department=330106-PSB*")
+    # expect() waits for the filtered page to render; count() alone read the page mid-navigation once in CI.
+    expect(page.get_by_test_id("usage-row")).to_have_count(3)
 
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

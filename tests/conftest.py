@@ -74,10 +74,13 @@ def provider_workers_stopped(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def process_caches_forgotten():
-    """Each test starts with empty per-process caches (tokens, grants): a rolled-back test's rows
+    """Each test starts with empty per-process caches (tokens, grants) and rate counts: a rolled-back test's rows
     never commit, so the caches' on-commit invalidation never sees them go."""
     from onevisit.core.ttl_cache import clear_all
+    from onevisit.exchange.ratelimit import reset_process_counts
 
     clear_all()
+    reset_process_counts()
     yield
     clear_all()
+    reset_process_counts()

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import DatabaseError, connections, transaction
+from django.db.models import ProtectedError
 
 from onevisit.exchange import errors, services
 from onevisit.exchange.hashing import GENESIS_HASH, log_row_hash
@@ -105,6 +106,23 @@ def test_two_rows_can_never_share_a_predecessor(some_attempts):
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(pk=some_attempts[1].pk).update(chain_seq=2, prev_hash=first.prev_hash,
                                                                 row_hash="2" * 64)
+
+
+def test_two_rows_can_never_share_a_place_in_the_chain(some_attempts):
+    services.access_log_seal(batch_size=1, max_batches=1)
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(pk=some_attempts[1].pk).update(chain_seq=1, prev_hash="9" * 64, row_hash="2" * 64)
+
+
+def test_a_department_or_user_the_log_names_cannot_be_deleted(some_attempts):
+    """The log's foreign keys are not declared in the database (no row locks per insert); Django
+    still protects what a row names."""
+    row = some_attempts[0]
+    for named in (row.acting_user, row.consumer):
+        with pytest.raises(ProtectedError) as refused, transaction.atomic():
+            named.delete()
+        assert row in refused.value.protected_objects
 
 
 # --- concurrency ----------------------------------------------------------------------------------

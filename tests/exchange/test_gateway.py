@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from onevisit.core.errors import RateLimited, ValidationFailed
-from onevisit.exchange import errors, services
+from onevisit.exchange import errors, ratelimit, services
 from onevisit.exchange.hashing import canonical_json, response_id_matches, sha256_hex
 from onevisit.exchange.models import AccessLog
 
@@ -263,6 +263,19 @@ def test_no_record_is_an_answer_too(exchange_grant, exchange_fetch):
     assert (last_log().outcome, last_log().record_count) == ("allowed", 0)
 
 
+def test_the_response_id_is_the_documented_salted_hmac(settings):
+    """Response ids minted before the key was cached must still match: the derivation is
+    Django's salted_hmac with the documented salt, SHA-256."""
+    from django.utils.crypto import salted_hmac
+
+    from onevisit.exchange.hashing import RESPONSE_KEY_SALT, response_id_for
+
+    for secret in ("one-secret-for-this-test", "another-secret-for-this-test"):
+        settings.SECRET_KEY = secret
+        expected = salted_hmac(RESPONSE_KEY_SALT, "a" * 64 + ":" + "b" * 64, algorithm="sha256").hexdigest()
+        assert response_id_for(request_hash="a" * 64, content_hash="b" * 64) == expected
+
+
 # --- rate limit -------------------------------------------------------------------------------------
 
 def test_a_consumer_over_its_rate_is_refused_and_logged(exchange_grant, exchange_fetch, settings):
@@ -290,6 +303,36 @@ def test_the_rate_is_counted_per_consumer(exchange_grant, exchange_fetch, settin
 
     with pytest.raises(errors.GrantMissing):  # not RateLimited: AMR has its own window
         exchange_fetch("population.hukou", consumer=exchange_departments["330100-AMR"], acting_user=amr_clerk)
+
+
+def test_a_new_window_starts_the_count_again(settings):
+    settings.ONEVISIT_EXCHANGE_RATE_LIMIT = 2
+    settings.ONEVISIT_EXCHANGE_RATE_WINDOW_SECONDS = 10
+    for _ in range(2):
+        ratelimit.rate_limit_hit(consumer_id=7, now=1000.0)
+    with pytest.raises(RateLimited) as limited:
+        ratelimit.rate_limit_hit(consumer_id=7, now=1009.5)
+    assert limited.value.details["retry_after"] == 1
+
+    ratelimit.rate_limit_hit(consumer_id=7, now=1010.0)  # the next window
+    ratelimit.rate_limit_hit(consumer_id=8, now=1010.0)  # another consumer, its own count
+
+
+def test_a_shared_cache_counts_the_rate_for_every_process(exchange_grant, exchange_fetch, settings, tmp_path):
+    """A cache that is not this process's memory (here files; Redis in production) holds the
+    counts, so every process sharing it counts against one window."""
+    settings.CACHES = {**settings.CACHES, "shared-rate": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}}
+    settings.ONEVISIT_EXCHANGE_RATE_CACHE = "shared-rate"
+    settings.ONEVISIT_EXCHANGE_RATE_LIMIT = 2
+    settings.ONEVISIT_EXCHANGE_RATE_WINDOW_SECONDS = 60
+    exchange_grant("population.hukou")
+
+    exchange_fetch("population.hukou")
+    ratelimit.reset_process_counts()  # nothing kept in this process's memory counts
+    exchange_fetch("population.hukou")
+    with pytest.raises(RateLimited):
+        exchange_fetch("population.hukou")
 
 
 # --- provider failures --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from onevisit.accounts.models import ApiToken, User, UserKind
@@ -46,3 +47,28 @@ def test_a_joined_row_splits_into_one_instance_per_model(system_user):
     user = sql.instance(User, rows[0], sql.width(ApiToken))
     assert token.user_id == user.pk == system_user.pk
     assert user.username == "sys.sql" and user.kind == UserKind.SYSTEM
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="jsonb_populate_recordset is PostgreSQL's")
+def test_insert_many_json_writes_what_insert_values_writes_and_returns_ids_in_order(system_user):
+    from onevisit.exchange.models import AccessLog
+
+    base = {
+        "created_at": datetime.datetime(2026, 2, 17, 8, 30, 1, 123456, tzinfo=datetime.UTC),
+        "consumer_id": system_user.department_id, "acting_user_id": system_user.pk, "subject": "330106199003071236",
+        "item": "population.person", "fields": ["name", "birth_date"], "purpose": "DEMO-M01",
+        "outcome": "allowed", "latency_ms": 3, "record_count": 1, "grant_id": None, "request_hash": "a" * 64,
+        "content_hash": "b" * 64, "response_id": "c" * 64,
+    }
+    rows = [{**base, "reference": f"JSON-{n}", "error_code": "引号\"和\\反斜杠" if n == 1 else ""} for n in range(5)]
+    ids = sql.insert_many_json(AccessLog, rows)
+    reference_id = sql.insert_values(AccessLog, {**base, "reference": "VALUES-0", "error_code": ""})
+
+    assert ids == sorted(ids) and len(set(ids)) == 5
+    written = {row.pk: row for row in AccessLog.objects.filter(pk__in=ids)}
+    assert [written[pk].reference for pk in ids] == [f"JSON-{n}" for n in range(5)]
+    assert written[ids[1]].error_code == "引号\"和\\反斜杠"
+    columns = [f.attname for f in AccessLog._meta.concrete_fields if f.attname not in ("id", "reference", "error_code")]
+    by_values = AccessLog.objects.values(*columns).get(pk=reference_id)
+    assert AccessLog.objects.values(*columns).get(pk=ids[0]) == by_values
+    assert by_values["chain_seq"] is None and by_values["created_at"] == base["created_at"]

@@ -276,6 +276,19 @@ def test_the_response_id_is_the_documented_salted_hmac(settings):
         assert response_id_for(request_hash="a" * 64, content_hash="b" * 64) == expected
 
 
+def test_a_control_character_in_the_reference_is_refused_and_the_attempt_still_logged(exchange_grant, exchange_fetch):
+    """A NUL byte cannot be stored: the attempt is refused, and its log row keeps U+FFFD in its
+    place (a NUL in a batch of log rows would have failed every call in that batch)."""
+    exchange_grant("population.hukou")
+
+    with pytest.raises(ValidationFailed) as refused:
+        exchange_fetch("population.hukou", reference="APP-2026\x00-1", fields=["hukou_no\x00"])
+
+    assert "reference" in str(refused.value.details)
+    row = last_log()
+    assert (row.outcome, row.reference, row.fields) == ("denied", "APP-2026\ufffd-1", ["hukou_no\ufffd"])
+
+
 # --- rate limit -------------------------------------------------------------------------------------
 
 def test_a_consumer_over_its_rate_is_refused_and_logged(exchange_grant, exchange_fetch, settings):

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
+import orjson
 from django.db import connections, router
 from django.db.models import Model
 
@@ -181,21 +182,50 @@ def insert_values(model: type[Model], values: dict[str, Any], *, using: str = "d
         return cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
 
 
-def insert_many_values(model: type[Model], rows: Sequence[dict[str, Any]], *, using: str = "default") -> list[int]:
-    """INSERT ``rows`` (as for :func:`insert_values`) in one statement; their primary keys in
-    the order given (PostgreSQL returns the rows of a multi-row VALUES in that order, which
-    Django's ``bulk_create`` relies on too). PostgreSQL only."""
+# Field types a JSON document carries as they are (datetimes as ISO 8601 with their offset).
+_JSON_AS_IS = _AS_IS | {"DateTimeField", "DateField", "JSONField", "PositiveBigIntegerField", "FloatField"}
+
+
+@cache
+def _insert_json_plan(model: type[Model], using: str) -> tuple[str, tuple[tuple[Any, str, str], ...]]:
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    unsupported = [f.name for f in fields if f.get_internal_type() not in _JSON_AS_IS]
+    if unsupported:
+        raise NotImplementedError(f"insert_many_json: {model.__name__} has fields it cannot carry: {unsupported}")
+    columns = ", ".join(quote(f.column) for f in fields)
+    # One statement text for every batch size (planned once per connection); WITH ORDINALITY
+    # and ORDER BY make the rows, and so their identity values, follow the document's order.
+    statement = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+        f"SELECT {', '.join(f'r.{quote(f.column)}' for f in fields)} "
+        f"FROM jsonb_populate_recordset(NULL::{quote(model._meta.db_table)}, %s::jsonb) WITH ORDINALITY AS r "
+        f"ORDER BY r.ordinality RETURNING {quote(model._meta.pk.column)}"
+    )
+    return statement, tuple((f, f.attname, f.column) for f in fields)
+
+
+def insert_many_json(model: type[Model], rows: Sequence[dict[str, Any]], *, using: str = "default") -> list[int]:
+    """INSERT ``rows`` (attname -> value; a missing field gets its default) as one JSON document
+    parameter, and return their auto primary keys in the order given. PostgreSQL only.
+
+    For the access log's group commit: a multi-row ``VALUES`` sends one parameter per column per
+    row, and converting those cost more than the rest of the insert (bench/README.md); here a
+    batch of any size is one statement with one parameter. Only for models whose fields JSON
+    carries as they are (text, numbers, booleans, foreign keys, dates, datetimes, JSON)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
-        raise NotImplementedError("insert_many_values needs INSERT ... RETURNING in VALUES order")
-    single, plan = _insert_plan(model, using)
-    head, _, tail = single.partition(" VALUES ")
-    one = tail.split(" RETURNING ")[0]
-    statement = f"{head} VALUES {', '.join([one] * len(rows))} RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
-    params = [param for values in rows for param in _row_params(plan, values, connection)]
+        raise NotImplementedError("insert_many_json is PostgreSQL's jsonb_populate_recordset")
+    statement, plan = _insert_json_plan(model, using)
+    document = [
+        {column: values[attname] if attname in values else field.get_default() for field, attname, column in plan}
+        for values in rows
+    ]
     with _cursor(using) as cursor:
-        cursor.execute(statement, params)
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(statement, [orjson.dumps(document).decode()])
+        # Identity values are drawn in the (ordered) insertion order: ascending ids follow the rows.
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def select_where(model: type[M], field_name: str, value: Any, *, using: str | None = None) -> list[M]:

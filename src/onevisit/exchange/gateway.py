@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -118,12 +119,23 @@ def _normalise_subject(subject: str, subject_type: str) -> str:
     return normalize_resident_id(subject, field="subject")
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _loggable(text: str | None, length: int) -> str:
+    """What the log row keeps of a caller's text: control characters (a NUL byte cannot be
+    stored, and would fail the batch of rows written with it) become U+FFFD."""
+    return _CONTROL_CHARACTERS.sub("\ufffd", (text or "")[:length])
+
+
 def _required_text(name: str, value: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationFailed.for_field(name, _("必填"))
     if len(value) > MAX_TEXT:
         raise ValidationFailed.for_field(name, _("最长 %(n)s 个字符") % {"n": MAX_TEXT})
+    if _CONTROL_CHARACTERS.search(value):
+        raise ValidationFailed.for_field(name, _("不能包含控制字符"))
     return value
 
 
@@ -136,11 +148,11 @@ class _Attempt:
         self.requested_at = timezone.now()
         self.consumer = consumer
         self.acting_user = acting_user
-        self.purpose = (purpose or "")[:MAX_TEXT]
-        self.subject = (subject or "")[:32]
-        self.item = (item or "")[:64]
-        self.fields: list[str] = sorted(set(fields)) if fields else []
-        self.reference = (reference or "")[:MAX_TEXT]
+        self.purpose = _loggable(purpose, MAX_TEXT)
+        self.subject = _loggable(subject, 32)
+        self.item = _loggable(item, 64)
+        self.fields: list[str] = sorted({_loggable(f, 64) for f in fields}) if fields else []
+        self.reference = _loggable(reference, MAX_TEXT)
         self.grant_id: int | None = None
 
     def request_hash(self) -> str:

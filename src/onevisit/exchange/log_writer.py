@@ -3,9 +3,10 @@
 Every gateway call must have its log row committed before it answers. One INSERT + COMMIT per
 call made PostgreSQL spend more CPU on the log than on the lookup (bench/results/exchange.json).
 Here a call that finds fewer than ``leaders`` (4) batches being written becomes a leader: it
-writes every row waiting at that moment (its own included) in one multi-row INSERT on its own
-connection, in autocommit, then wakes their callers with their row ids. Rows that arrive while
-all leaders are busy wait for the next one, the first of them, whom a finishing leader promotes.
+writes every row waiting at that moment (its own included) in one INSERT on its own connection
+(the rows as one JSON parameter, ``sql.insert_many_json``), in autocommit, then wakes their
+callers with their row ids. Rows that arrive while all leaders are busy wait for the next one,
+the first of them, whom a finishing leader promotes.
 No thread is started and no call waits for a timer: a lone call is written at once, as before.
 Several batches in flight matter: with one, every call of a process queued behind one fsync,
 while PostgreSQL groups the fsyncs of concurrent commits itself (measured in bench/README.md).
@@ -72,7 +73,7 @@ class GroupCommitWriter:
         with self._lock:
             batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
         try:
-            ids = sql.insert_many_values(AccessLog, [r.values for r in batch], using=self.using)
+            ids = sql.insert_many_json(AccessLog, [r.values for r in batch], using=self.using)
             for r, row_id in zip(batch, ids, strict=True):
                 r.id = row_id
         except BaseException as exc:  # noqa: BLE001 - handed to every caller of the batch

@@ -125,7 +125,8 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 def _loggable(text: str | None, length: int) -> str:
     """What the log row keeps of a caller's text: control characters (a NUL byte cannot be
     stored, and would fail the batch of rows written with it) become U+FFFD."""
-    return _CONTROL_CHARACTERS.sub("\ufffd", (text or "")[:length])
+    text = (text or "")[:length]
+    return text if text.isprintable() else _CONTROL_CHARACTERS.sub("\ufffd", text)
 
 
 def _required_text(name: str, value: str) -> str:

@@ -16,13 +16,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.utils.translation import gettext as _
 
 from onevisit.core.errors import RateLimited
 
 DEFAULT_LIMIT = 3000  # calls per window per consumer
 DEFAULT_WINDOW_SECONDS = 1
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 
 
 class _ProcessCounts:
@@ -58,9 +58,11 @@ def reset_process_counts() -> None:
 
 
 def _count(consumer_id: int, window_index: int, window: int) -> int:
-    cache = caches[getattr(settings, "ONEVISIT_EXCHANGE_RATE_CACHE", "default")]
-    if isinstance(cache, LocMemCache):
+    name = getattr(settings, "ONEVISIT_EXCHANGE_RATE_CACHE", "default")
+    backend = settings.CACHES.get(name, {}).get("BACKEND", "")
+    if backend == LOCMEM:
         return _process_counts.hit(consumer_id, window_index)
+    cache = caches[name]
     key = f"ov:exchange:rate:{consumer_id}:{window_index}"
     cache.add(key, 0, timeout=window * 2 + 1)
     try:

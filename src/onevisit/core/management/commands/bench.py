@@ -109,7 +109,9 @@ class Command(BaseCommand):
                 "description": module.DESCRIPTION,
                 "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
                 "quick": options["quick"],
-                "machine": machine_info(),
+                # A scenario that runs on its own database (PostgreSQL) names it in its results.
+                "machine": {**machine_info(), **({"database": measurements["database"]}
+                                                 if "database" in measurements else {})},
                 "elapsed_s": round(elapsed, 2),
                 "results": measurements,
             }

@@ -33,6 +33,9 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from cpu_meter import CpuMeter  # noqa: E402 - bench/support is not a package
+
 NAME = "exchange"
 DESCRIPTION = ("sharing gateway over HTTP (granian + Django) on PostgreSQL with >=1M people: governed vs bare "
                "lookups and pgbench -S at 1/16/64 connections; every call logged; profile")
@@ -93,47 +96,21 @@ def _backend_title(database: str) -> re.Pattern:
     return re.compile(rf"^postgres: (?:\S+: )?\S+ {re.escape(database)}(?:_registry_\w+)? ")
 
 
-def _cpu_seconds(server_pid: int, database: str) -> float:
-    """CPU seconds used so far by the server (granian and its workers) and by PostgreSQL backends
-    connected to ``database`` or its registries (their process titles name the database)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    backend = _backend_title(database)
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        parent = int(fields[1])
-        if int(entry.name) == server_pid or parent == server_pid or backend.match(cmdline):
-            total += int(fields[11]) + int(fields[12])  # utime + stime
-    return total / ticks
-
-
 # PostgreSQL's own background work (WAL written and flushed, checkpoints, autovacuum): shared by
 # every database on the server, so reported apart from the per-call CPU.
 _BACKGROUND_TITLE = re.compile(r"^postgres: (?:\S+: )?(?:walwriter|checkpointer|background writer|autovacuum)")
 
 
-def _pg_background_cpu_seconds() -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            if not _BACKGROUND_TITLE.match(cmdline):
-                continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+def _cpu_meter(server_pid: int, database: str) -> CpuMeter:
+    """CPU of the server (granian and its workers), of the PostgreSQL backends serving this
+    database and its registries, of PostgreSQL's background processes, and of wrk."""
+    backend = _backend_title(database)
+    return CpuMeter({
+        "server": lambda pid, parent, cmdline: server_pid in (pid, parent),
+        "postgres": lambda pid, parent, cmdline: bool(backend.match(cmdline)),
+        "pg_background": lambda pid, parent, cmdline: bool(_BACKGROUND_TITLE.match(cmdline)),
+        "wrk": lambda pid, parent, cmdline: cmdline.startswith("wrk "),
+    }, interval=0.5)
 
 
 def _wrk(ctx, port: int, path: str, clients: int, seconds: int, state: dict) -> dict:
@@ -186,7 +163,7 @@ def _pgbench(url: str, seconds: int) -> list[dict]:
 BUCKETS = [
     ("database round trips (psycopg)", ("psycopg",)),
     ("exchange lane (HTTP in, JSON out)", ("onevisit/exchange/lane", "pydantic")),
-    ("waiting for the provider thread", ("threading.py", "{method 'acquire'")),
+    ("threads: locks and hand-offs (group commit)", ("threading.py", "{method 'acquire'")),
     ("hand-written SQL helpers (core/sql.py)", ("onevisit/core/sql.py",)),
     ("Django ORM", ("django/db/",)),
     ("Django request/response and middleware", ("django/", "whitenoise", "axes", "asgiref")),
@@ -297,13 +274,13 @@ def run(ctx) -> dict:
         for clients in CLIENTS:
             for name, path in ENDPOINTS.items():
                 before = int(_psql(url, log_rows)) if name == "governed" else 0
-                load_before, cpu_before = os.getloadavg()[0], _cpu_seconds(server.pid, database)
-                background_before = _pg_background_cpu_seconds()
-                result = _wrk(ctx, port, path, clients, seconds, state)
-                cpu = _cpu_seconds(server.pid, database) - cpu_before
-                background = _pg_background_cpu_seconds() - background_before
-                result["cpu_ms_per_call"] = round(cpu / max(1, result["requests"]) * 1000, 3)
-                result["pg_background_cpu_ms_per_call"] = round(background / max(1, result["requests"]) * 1000, 3)
+                load_before = os.getloadavg()[0]
+                with _cpu_meter(server.pid, database) as meter:
+                    result = _wrk(ctx, port, path, clients, seconds, state)
+                calls = max(1, result["requests"])
+                cpu = meter.seconds
+                result["cpu_ms_per_call"] = round((cpu["server"] + cpu["postgres"]) / calls * 1000, 3)
+                result["cpu_ms_per_call_parts"] = {part: round(value / calls * 1000, 3) for part, value in cpu.items()}
                 result["load_average_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
                 if name == "governed":
                     time.sleep(0.5)  # the last responses wrk did not wait for
@@ -331,8 +308,9 @@ def run(ctx) -> dict:
                                "connection's statement_timeout"),
         "load_generator": "wrk, random subject per request from 5,000 drawn across the registry",
         "cpu_per_call": ("CPU seconds of the server processes and of this database's PostgreSQL backends during "
-                         "a run, over its requests (wrk and other databases not counted); PostgreSQL's background "
-                         "processes (WAL writer, checkpointer, autovacuum) apart, as pg_background_cpu_ms_per_call"),
+                         "a run, over its requests, sampled every 0.5 s so that a backend closed at CONN_MAX_AGE "
+                         "keeps its share; cpu_ms_per_call_parts adds PostgreSQL's background processes (WAL "
+                         "writer, checkpointer, autovacuum; every database's) and wrk"),
         "load_average_1m": "the machine's 1-minute load average before and after each run",
         "duration_s_per_run": seconds,
         **({"seed_s": ctx.extra["seed_s"]} if "seed_s" in ctx.extra else {}),

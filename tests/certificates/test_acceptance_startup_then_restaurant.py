@@ -6,6 +6,7 @@ import pytest
 
 from onevisit.applications import selectors as application_selectors
 from onevisit.applications import services as application_services
+from onevisit.applications.errors import IncompleteApplication
 from onevisit.applications.models import EvidenceStatus
 from onevisit.applications.requirements import Kind
 from onevisit.cases import services as case_services
@@ -122,3 +123,38 @@ def test_a_revoked_licence_is_not_used_and_the_preview_says_why(founded, apps_li
     client.force_login(apps_li)
     page = client.get(f"/my/applications/{restaurant.reference}/evidence/").content.decode()
     assert "已被发证部门撤销" in page
+
+
+def test_a_licence_revoked_after_it_was_attached_is_refused_at_submission(founded, apps_li):
+    licence = Certificate.objects.get(certificate_type__code="business_licence")
+    restaurant = application_services.application_start(applicant=apps_li, bundle_code="DEMO-B05",
+                                                        enterprise_uscc=licence.holder_id)
+    application_services.application_prefill(application=restaurant)
+    assert restaurant.evidence.get(requirement_key="business_licence").status == EvidenceStatus.FETCHED
+
+    certificate_status_change(certificate_id=licence.pk, action="revoked", user=officer_of(licence.case),
+                              reason="虚假登记，依法撤销")
+    with pytest.raises(IncompleteApplication) as incomplete:
+        application_services.application_submit(application=restaurant)
+
+    assert "business_licence" in {problem["field"] for problem in incomplete.value.details}
+    evidence = restaurant.evidence.get(requirement_key="business_licence")
+    assert (evidence.status, evidence.last_error_code) == (EvidenceStatus.REFUSED, "certificate_revoked")
+    states = {s.requirement.key: s for s in application_selectors.application_state(application=restaurant)}
+    assert states["business_licence"].requirement.kind == Kind.UPLOAD
+
+
+def test_a_still_valid_licence_is_left_as_attached_at_submission(founded, apps_li):
+    licence = Certificate.objects.get(certificate_type__code="business_licence")
+    restaurant = application_services.application_start(applicant=apps_li, bundle_code="DEMO-B05",
+                                                        enterprise_uscc=licence.holder_id)
+    application_services.application_prefill(application=restaurant)
+    attached = restaurant.evidence.get(requirement_key="business_licence")
+
+    with pytest.raises(IncompleteApplication) as incomplete:  # the rest of the restaurant form is not filled in
+        application_services.application_submit(application=restaurant)
+
+    assert "business_licence" not in {problem["field"] for problem in incomplete.value.details}
+    again = restaurant.evidence.get(requirement_key="business_licence")
+    assert (again.status, again.attempts, again.retrieved_at) == (EvidenceStatus.FETCHED, attached.attempts,
+                                                                   attached.retrieved_at)

@@ -150,10 +150,12 @@ def application_prefill(*, application: Application) -> list[Evidence]:
 
 
 def _attach_certificates(application: Application, requirements: list[AppRequirement],
-                         existing: dict[str, Evidence]) -> None:
+                         existing: dict[str, Evidence], *, recheck: bool = False) -> None:
     """Materials that are certificates: the applicant's (or enterprise's) valid wallet certificate
     is attached as evidence, no upload; one that is not valid is refused (with why) and becomes
-    an upload."""
+    an upload. ``recheck``: also look again at certificates already attached (at submission: one
+    suspended, revoked or cancelled since must not go in as valid); a still-valid one is left as
+    it was."""
     from django.utils import timezone
 
     from onevisit.applications.services.common import locked_draft
@@ -161,11 +163,14 @@ def _attach_certificates(application: Application, requirements: list[AppRequire
 
     for requirement in requirements:
         row = existing.get(requirement.key)
-        if row is not None and row.status == EvidenceStatus.FETCHED:
+        if row is not None and row.status == EvidenceStatus.FETCHED and not recheck:
             continue
         found = wallet_evidence(applicant=application.applicant, enterprise=application.enterprise,
                                 type_code=requirement.key)
         certificate = found.certificate
+        if (row is not None and row.status == EvidenceStatus.FETCHED and not found.refusal and certificate
+                and row.data and row.data[0].get("record_id") == certificate.identifier):
+            continue  # still the valid certificate attached
         row = row or Evidence(application=application, requirement_key=requirement.key)
         row.matters, row.purpose = requirement.matters, requirement.matters[0]
         row.subject = certificate.holder_id if certificate else ""
@@ -182,6 +187,18 @@ def _attach_certificates(application: Application, requirements: list[AppRequire
             locked_draft(application.pk)
             row.save()
         existing[requirement.key] = row
+
+
+def application_recheck_certificates(*, application: Application) -> None:
+    """Before submission: the certificates attached as evidence are looked at again, and one no
+    longer valid becomes a refused evidence (its material an upload, the page says why)."""
+    from onevisit.applications.selectors import application_requirements
+
+    requirements = [r for r in application_requirements(application=application) if r.kind == Kind.CERTIFICATE]
+    if requirements:
+        existing = {e.requirement_key: e for e in application.evidence.filter(
+            requirement_key__in=[r.key for r in requirements])}
+        _attach_certificates(application, requirements, existing, recheck=True)
 
 
 def evidence_retry(*, evidence_id: int) -> str:

@@ -68,11 +68,13 @@ def application_submit(*, application: Application, idempotency_key: str | None 
 
     Guarantees: submitted only when every required requirement is met (evidence fetched or
     pending, upload, commitment, supply later, produced inside the bundle, valid form fields)
-    and the evidence is confirmed; one ApplicationMatter per component; ``material_summary``
+    and the evidence is confirmed; a wallet certificate attached as evidence is still valid at
+    submission (else its evidence is refused and the material needs an upload); one ApplicationMatter per component; ``material_summary``
     written; the applicant notified. Raises IncompleteApplication (details: what is left),
     IdempotencyKeyReused (the key was used for another application), ValidationFailed (key).
     """
     from onevisit.applications.selectors import application_state
+    from onevisit.applications.services.prefill import application_recheck_certificates
     from onevisit.cases.services import cases_open
     from onevisit.notifications.services import notification_send
 
@@ -85,6 +87,10 @@ def application_submit(*, application: Application, idempotency_key: str | None 
             if other.pk != application.pk:
                 raise IdempotencyKeyReused(details={"reference": other.reference})
             return other
+    if application.status == ApplicationStatus.DRAFT:
+        # Outside the submission's transaction: a certificate found revoked since it was attached
+        # stays refused even though the submission then stops as incomplete.
+        application_recheck_certificates(application=application)
     try:
         with transaction.atomic():
             draft = Application.objects.select_for_update().get(pk=application.pk)

@@ -74,13 +74,16 @@ def provider_workers_stopped(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def process_caches_forgotten():
-    """Each test starts with empty per-process caches (tokens, grants) and rate counts: a rolled-back test's rows
-    never commit, so the caches' on-commit invalidation never sees them go."""
+    """Each test starts with empty per-process caches (tokens, grants), rate counts and Django
+    cache: a rolled-back test's rows never commit, so the caches' on-commit invalidation never
+    sees them go, and a reused primary key must not find an earlier test's entry."""
+    from django.core.cache import cache
+
     from onevisit.core.ttl_cache import clear_all
     from onevisit.exchange.ratelimit import reset_process_counts
 
-    clear_all()
-    reset_process_counts()
+    for forget in (clear_all, reset_process_counts, cache.clear):
+        forget()
     yield
-    clear_all()
-    reset_process_counts()
+    for forget in (clear_all, reset_process_counts, cache.clear):
+        forget()

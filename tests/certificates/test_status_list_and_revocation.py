@@ -55,6 +55,23 @@ def test_revocation_by_the_issuing_department_shows_in_the_list_at_once(client, 
     assert vc_verify(certificate.sd_jwt, jwks=jwks, status_lists=lists).reason == Reason.REVOKED
 
 
+def test_the_signed_list_is_reused_until_a_certificate_of_the_department_changes(client, department, citizen,
+                                                                                 officer, issue):
+    url = f"/.well-known/onevisit/issuers/{department.code}/status-list"
+    certificate = issue(citizen)
+    first = client.get(url).content
+    assert client.get(url).content == first  # not signed again: same iat, same signature
+
+    certificate_status_change(certificate_id=certificate.pk, action="revoked", user=officer, reason="证件遗失补办")
+    assert served_status(client, department, certificate.status_index) == 1
+
+    other = issue(citizen, "r:another")  # a new certificate moves the list on too
+    assert served_status(client, department, other.status_index) == 0
+    other.status = "suspended"  # a save outside the services (the admin) is seen as well
+    other.save()
+    assert served_status(client, department, other.status_index) == 2
+
+
 def test_suspend_then_resume(client, department, citizen, officer, issue):
     certificate = issue(citizen)
 

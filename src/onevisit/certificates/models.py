@@ -52,7 +52,9 @@ class StatusList(models.Model):
 
     ``next_index`` is the allocation counter: an issuer takes an index by locking this row, so two
     certificates of one department never share an index (a unique constraint on Certificate backs it up).
-    The statuses themselves are read from the certificates when the list is served.
+    The statuses themselves are read from the certificates when the list is built; ``version``
+    goes up whenever one of the department's certificates is saved or deleted, so a built list is
+    reused until then (``publishing.status_list_token_current``).
     """
 
     department = models.OneToOneField(
@@ -60,6 +62,7 @@ class StatusList(models.Model):
     )
     bits = models.PositiveSmallIntegerField(_("每项位数"), default=2)
     next_index = models.PositiveIntegerField(_("下一个序号"), default=0)
+    version = models.PositiveIntegerField(_("版本"), default=0)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

@@ -1,10 +1,21 @@
-"""Listens to other apps' hooks: a decided case with a certificate result queues its issue."""
+"""Listens to hooks: a decided case with a certificate result queues its issue; a certificate
+saved or deleted moves its department's status list to a new version."""
 
 from __future__ import annotations
 
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from onevisit.cases.signals import case_decided
+from onevisit.certificates.models import Certificate, StatusList
+
+
+@receiver(post_save, sender=Certificate, dispatch_uid="certificates.status_list_version.save")
+@receiver(post_delete, sender=Certificate, dispatch_uid="certificates.status_list_version.delete")
+def status_list_changed(sender, *, instance: Certificate, **kwargs) -> None:
+    # In the saving transaction: a list built from the old statuses is not reused once it commits.
+    StatusList.objects.filter(department_id=instance.department_id).update(version=F("version") + 1)
 
 
 @receiver(case_decided, dispatch_uid="certificates.issue_on_decision")

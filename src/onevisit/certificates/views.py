@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from onevisit.accounts.models import Department
 from onevisit.certificates.keys import issuer_jwks
-from onevisit.certificates.publishing import STATUS_LIST_TTL, status_list_token_make
+from onevisit.certificates.publishing import STATUS_LIST_TTL, status_list_token_current
 from onevisit.certificates.selectors import issuer_departments
 
 
@@ -30,10 +30,11 @@ def issuer_index(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def status_list(request: HttpRequest, code: str) -> HttpResponse:
-    """The department's Token Status List, signed now from the certificates' current status."""
+    """The department's Token Status List, from the certificates' current status (reused while
+    they are unchanged, ``publishing.status_list_token_current``)."""
     department = Department.objects.filter(code=code).first()
     if department is None:
         raise Http404
-    response = HttpResponse(status_list_token_make(department), content_type="application/statuslist+jwt")
+    response = HttpResponse(status_list_token_current(department), content_type="application/statuslist+jwt")
     response["Cache-Control"] = f"public, max-age={min(STATUS_LIST_TTL, 60)}"
     return response

@@ -113,3 +113,12 @@ def test_every_verification_is_recorded_with_who_and_the_field_names_only(citize
     row = Verification.objects.get()
     assert (row.verified_by, row.department, row.result) == (officer, department, "ok")
     assert row.disclosed_fields == ["legal_person", "name"] and "王小明" not in str(row.__dict__)
+
+
+def test_a_nonce_never_starts_with_a_dash_which_a_command_line_reads_as_an_option():
+    """`onevisit cert verify --nonce VALUE` must accept every nonce we hand out (seen once in CI:
+    a random base64url nonce began with '-')."""
+    requests = [verifier_request_create(aud=f"https://verifier.example/{n}") for n in range(300)]
+
+    assert not any(r.nonce.startswith("-") for r in requests)
+    assert len({r.nonce for r in requests}) == 300 and all(len(r.nonce) == 32 for r in requests)

@@ -64,11 +64,20 @@ def verifier_request_create(
         raise ValidationFailed.for_field("verifier_name", _("名称和用途不超过 200 字。"))
     now = timezone.now()
     return VerifierRequest.objects.create(
-        code=_code(), nonce=secrets.token_urlsafe(24), aud=aud,
+        code=_code(), nonce=_nonce(), aud=aud,
         verifier_name=verifier_name or (department.name if department else str(ANYONE)),
         purpose=purpose, department=department, created_by=created_by, open_to_anyone=open_to_anyone,
         created_at=now, expires_at=now + ttl,
     )
+
+
+def _nonce() -> str:
+    """32 random base64url characters (192 bits) that do not start with '-', which a command line
+    (``onevisit cert verify --nonce ...``) would take for an option."""
+    while True:
+        nonce = secrets.token_urlsafe(24)
+        if not nonce.startswith("-"):
+            return nonce
 
 
 def verifier_request_get(*, code: str) -> VerifierRequest:

@@ -110,3 +110,41 @@ def test_holder_cannot_show_someone_elses_certificate(client, licence):
                                                  password="Correct-Horse-9", phone="13800000002")
     client.force_login(stranger, backend="onevisit.accounts.backends.CitizenBackend")
     assert client.get(f"/my/wallet/{licence.identifier}/show/").status_code == 404
+
+
+# --- budgets for anonymous callers --------------------------------------------------------------
+
+def test_an_anonymous_client_over_its_request_budget_gets_a_typed_429(client, settings):
+    settings.ONEVISIT_VERIFIER_ANONYMOUS_LIMITS = {"request": (2, 600)}
+    for _ in range(2):
+        assert client.post("/api/v1/verifier/requests", {"verifier_name": "窗口"}, content_type="application/json").status_code == 201
+
+    refused = client.post("/api/v1/verifier/requests", {"verifier_name": "窗口"}, content_type="application/json")
+
+    assert refused.status_code == 429 and set(refused.json()) == ERROR_KEYS
+    assert refused.json()["code"] == "rate_limited" and refused.json()["details"]["retry_after"] >= 1
+    assert VerifierRequest.objects.count() == 2
+    other = client.post("/api/v1/verifier/requests", {"verifier_name": "窗口"}, content_type="application/json", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 201  # another client has its own budget
+
+
+def test_the_public_page_says_when_to_try_again_and_records_nothing(client, citizen, licence, settings):
+    settings.ONEVISIT_VERIFIER_ANONYMOUS_LIMITS = {"verify": (1, 600), "request": (1, 600)}
+    shown = _shown(citizen, licence).presentation
+    assert client.post("/verify/", {"presentation": shown}).status_code == 200
+
+    refused = client.post("/verify/", {"presentation": shown})
+    assert refused.status_code == 429 and "操作过于频繁" in refused.content.decode()
+    assert Verification.objects.count() == 1
+
+    assert client.post("/verify/requests/", {"verifier_name": "窗口"}).status_code == 302
+    again = client.post("/verify/requests/", {"verifier_name": "窗口"})
+    assert again.status_code == 429 and 'data-testid="throttled"' in again.content.decode()
+
+
+def test_staff_are_not_held_to_the_anonymous_budget(client, officer, settings):
+    settings.ONEVISIT_VERIFIER_ANONYMOUS_LIMITS = {"request": (1, 600)}
+    client.force_login(officer)
+
+    for _ in range(3):
+        assert client.post("/api/v1/verifier/requests", {"verifier_name": "窗口"}, content_type="application/json").status_code == 201

@@ -12,6 +12,7 @@ from onevisit.certificates import verifying
 from onevisit.certificates.models import VerificationChannel
 from onevisit.certificates.presenting import public_verifier_aud
 from onevisit.certificates.reasons import reason_messages, status_word
+from onevisit.certificates.verifier_throttle import verifier_throttle
 from onevisit.certificates.verify_forms import MAX_PRESENTATION
 from onevisit.certificates.verify_views import holder_link
 
@@ -61,6 +62,7 @@ def _staff(request):
 @router.post("/requests", response={201: RequestOut}, auth=None,
              summary="Create a verifier request (核验请求): a fresh nonce, valid for minutes, used once")
 def request_create(request, payload: RequestIn):
+    verifier_throttle(request, "request")
     staff = _staff(request)
     made = verifying.verifier_request_create(
         aud=payload.aud or public_verifier_aud(), verifier_name=payload.verifier_name, purpose=payload.purpose,
@@ -73,6 +75,7 @@ def request_create(request, payload: RequestIn):
 @router.post("/verify", response=VerifyOut, auth=None,
              summary="Verify a presentation: signature, expiry, status, holder binding, nonce (200 with a code)")
 def verify(request, payload: VerifyIn):
+    verifier_throttle(request, "verify")
     staff = _staff(request)
     outcome = verifying.presentation_verify(
         presentation=payload.presentation, request_code=payload.request_code, channel=VerificationChannel.API,

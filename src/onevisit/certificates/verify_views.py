@@ -10,9 +10,10 @@ from onevisit.certificates import selectors, verifying
 from onevisit.certificates.models import VerificationChannel
 from onevisit.certificates.presenting import public_verifier_aud
 from onevisit.certificates.qr import qr_svg
+from onevisit.certificates.verifier_throttle import verifier_throttle
 from onevisit.certificates.verifier_views import result_context
 from onevisit.certificates.verify_forms import PresentationForm, VerifierRequestForm
-from onevisit.core.errors import DomainError
+from onevisit.core.errors import DomainError, RateLimited
 
 
 def holder_link(code: str) -> str:
@@ -33,6 +34,10 @@ def home(request):
         context.update(printed_id=printed_id, printed=printed, printed_usable=bool(printed and printed.is_valid and not expired),
                        printed_expired=expired)
     if request.method == "POST" and form.is_valid():
+        try:
+            verifier_throttle(request, "verify")
+        except RateLimited as exc:
+            return render(request, "certificates/verify/home.html", {**context, "throttled": exc}, status=exc.status)
         outcome = verifying.presentation_verify(presentation=form.cleaned_data["presentation"],
                                                 channel=VerificationChannel.PUBLIC)
         context.update(result_context(outcome))
@@ -45,6 +50,11 @@ def request_new(request):
     if not form.is_valid():
         return render(request, "certificates/verify/home.html",
                       {"form": PresentationForm(), "request_form": form}, status=422)
+    try:
+        verifier_throttle(request, "request")
+    except RateLimited as exc:
+        return render(request, "certificates/verify/home.html",
+                      {"form": PresentationForm(), "request_form": form, "throttled": exc}, status=exc.status)
     made = verifying.verifier_request_create(aud=public_verifier_aud(), **form.cleaned_data)
     return redirect("verify:request", code=made.code)
 
@@ -60,6 +70,11 @@ def request_detail(request, code: str):
     context = {"verifier_request": verifier_request, "form": form, "link": holder_link(verifier_request.code),
                "qr": qr_svg(holder_link(verifier_request.code))}
     if request.method == "POST" and form.is_valid():
+        try:
+            verifier_throttle(request, "verify")
+        except RateLimited as exc:
+            return render(request, "certificates/verify/request.html", {**context, "throttled": exc},
+                          status=exc.status)
         outcome = verifying.presentation_verify(presentation=form.cleaned_data["presentation"],
                                                 request_code=verifier_request.code,
                                                 channel=VerificationChannel.PUBLIC)

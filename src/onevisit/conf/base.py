@@ -159,6 +159,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "portal:login"
 
+# Where the client's address is read for budgets on anonymous endpoints (core/throttle.py): behind
+# a proxy, the META key of a header that proxy sets itself, e.g. HTTP_X_REAL_IP.
+ONEVISIT_CLIENT_ADDRESS_HEADER = os.environ.get("ONEVISIT_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+
 # Lockout after repeated failures (django-axes): per account name, so an attacker rotating
 # addresses cannot keep guessing one citizen's password.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -99,45 +99,20 @@ def _wrk(ctx, port: int, requests: str, clients: int, seconds: int) -> dict:
             "max_ms": raw["max_us"] / 1000, "errors": sum(v for k, v in raw.items() if k.startswith("errors_"))}
 
 
-def _cpu_seconds(pids) -> float:
-    """User + system CPU seconds the processes ``pids`` have used (Linux /proc; 0 for one gone)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
-
-
-def _server_pids(root: int) -> list[int]:
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == root:
-                    children.append(int(entry.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    return [root, *children]
-
-
 def _measured(url: str, server_pid: int, run) -> dict:
     """``run()``'s result with the CPU it cost per page: the server's processes and the database
-    backends serving this database (a steadier number than wrk's on a shared machine), and the
+    backends serving this database (a steadier number than wrk's on a shared machine), sampled
+    so that a backend closed mid-run keeps its share (``bench/support/cpu_meter.py``), and the
     machine's load average beside it."""
-    backends = [int(p) for p in _psql(url, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                                           "AND pid <> pg_backend_pid()").split() if p]
-    servers = _server_pids(server_pid)
-    before_app, before_db = _cpu_seconds(servers), _cpu_seconds(backends)
+    backend = _exchange._backend_title(url.rsplit("/", 1)[1])
     before_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = run()
+    with _exchange.CpuMeter({
+        "server": lambda pid, parent, cmdline: server_pid in (pid, parent),
+        "postgres": lambda pid, parent, cmdline: bool(backend.match(cmdline)),
+    }, interval=0.5) as meter:
+        result = run()
     after_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
-    backends = sorted(set(backends) | {int(p) for p in _psql(url, "SELECT pid FROM pg_stat_activity WHERE datname = "
-                                                                  "current_database() AND pid <> pg_backend_pid()").split() if p})
-    app, db = _cpu_seconds(servers) - before_app, _cpu_seconds(backends) - before_db
+    app, db = meter.seconds["server"], meter.seconds["postgres"]
     wrk = after_wrk.ru_utime + after_wrk.ru_stime - before_wrk.ru_utime - before_wrk.ru_stime
     pages = max(result["requests"], 1)
     return {**result, "cpu_ms_per_page": {"server": round(app / pages * 1000, 2), "postgres": round(db / pages * 1000, 2),

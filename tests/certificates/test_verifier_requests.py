@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from onevisit.accounts import services as account_services
@@ -78,6 +80,20 @@ def test_revoked_by_the_issuing_department_shows_revoked(citizen, licence, offic
     licence.refresh_from_db()
     outcome = presentation_verify(presentation=_show(citizen, licence).presentation, channel="public")
     assert outcome.result.code == "revoked" and outcome.result.claims == {}
+
+
+def test_a_revocation_reaches_the_verifier_at_once_though_it_reuses_the_status_list(citizen, licence, officer):
+    assert presentation_verify(presentation=_show(citizen, licence).presentation, channel="public").result.code == "ok"
+    shown = _show(citizen, licence)
+    with CaptureQueriesContext(connection) as queries:
+        assert presentation_verify(presentation=shown.presentation, channel="public").result.code == "ok"
+    # The issuer's list is not read again from every certificate row (status_index, status).
+    assert not [q for q in queries.captured_queries if '"status_index"' in q["sql"]]
+
+    certificate_status_change(certificate_id=licence.pk, action="revoked", user=officer, reason="以欺骗手段取得")
+    licence.refresh_from_db()
+    outcome = presentation_verify(presentation=_show(citizen, licence).presentation, channel="public")
+    assert outcome.result.code == "revoked"
 
 
 def test_suspended_shows_suspended(citizen, licence, officer):

@@ -58,27 +58,50 @@ def status_list_token_make(department: Department, *, now: int | None = None, ke
     )
 
 
-def status_list_token_current(department: Department) -> str:
-    """``status_list_token_make``, reused while the department's certificates are unchanged."""
-    from django.core.cache import cache
-
+def _list_state(department: Department) -> tuple[int, int] | None:
+    """(version, next_index) of the department's status list; None before its first certificate."""
     from onevisit.certificates.models import StatusList
 
-    state = StatusList.objects.filter(department=department).values_list("version", "next_index").first()
+    return StatusList.objects.filter(department=department).values_list("version", "next_index").first()
+
+
+def _reused(entry: str, build):
+    from django.core.cache import cache
+
+    value = cache.get(entry)
+    if value is None:
+        value = build()
+        cache.set(entry, value, timeout=STATUS_LIST_REUSE)
+    return value
+
+
+def status_list_token_current(department: Department) -> str:
+    """``status_list_token_make``, reused while the department's certificates are unchanged."""
+    state = _list_state(department)
     signing = issuer_key_active(department=department)
     if state is None:  # nothing issued yet
         return status_list_token_make(department, key=signing)
     # The signing key's kid is part of the entry: after a rotation the list is signed anew.
-    entry = f"ov:certificates:status-list:{department.pk}:{signing.kid}:{state[0]}:{state[1]}"
-    token = cache.get(entry)
-    if token is None:
-        token = status_list_token_make(department, key=signing)
-        cache.set(entry, token, timeout=STATUS_LIST_REUSE)
-    return token
+    return _reused(f"ov:certificates:status-list:{department.pk}:{signing.kid}:{state[0]}:{state[1]}",
+                   lambda: status_list_token_make(department, key=signing))
 
 
-def verifier_cache(departments: list[Department]) -> tuple[dict, dict]:
-    """(issuer URL -> JWKS, status list URL -> lst) for ``departments``: what ``cert verify --cache`` reads."""
+def status_list_lst_current(department: Department) -> str:
+    """The department's encoded list (``lst``), reused like the signed one: what our own verifier
+    reads for every check, which would otherwise read every certificate row of the issuer."""
+    state = _list_state(department)
+    if state is None:
+        return status_list.status_list_encode(department_statuses(department))
+    return _reused(f"ov:certificates:status-lst:{department.pk}:{state[0]}:{state[1]}",
+                   lambda: status_list.status_list_encode(department_statuses(department)))
+
+
+def verifier_cache(departments: list[Department], *, current: bool = False) -> tuple[dict, dict]:
+    """(issuer URL -> JWKS, status list URL -> lst) for ``departments``: what ``cert verify --cache``
+    reads (built afresh), and what our online verifier checks against (``current``: the reused
+    list, see ``status_list_lst_current``)."""
     jwks = {issuer_url(d): issuer_jwks(department=d) for d in departments}
-    lists = {status_list_url(d): status_list.status_list_encode(department_statuses(d)) for d in departments}
+    encode = status_list_lst_current if current else (
+        lambda d: status_list.status_list_encode(department_statuses(d)))
+    lists = {status_list_url(d): encode(d) for d in departments}
     return jwks, lists

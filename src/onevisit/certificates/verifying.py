@@ -103,7 +103,7 @@ def _trust_for(presentation: str) -> tuple[dict, dict]:
     except sd_jwt_parts.Malformed:
         return {}, {}
     department = next((d for d in issuer_departments() if issuer_url(d) == iss), None)
-    return verifier_cache([department]) if department else ({}, {})
+    return verifier_cache([department], current=True) if department else ({}, {})
 
 
 def _kb_nonce(presentation: str) -> str | None:

@@ -146,3 +146,41 @@ def test_the_command_revokes_a_token_by_its_prefix(exchange_platform):
 def test_revoking_an_unknown_prefix_is_an_error(db):
     with pytest.raises(CommandError, match="0123456789"):
         apitoken("revoke", "0123456789")
+
+
+# --- the token cache (accounts.token_cache) ----------------------------------------------------------
+
+def test_a_systems_token_is_read_once_then_kept_for_a_few_seconds(client, exchange_platform):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _token, key = services.api_token_create(user=exchange_platform, name="资源目录")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    assert client.get("/api/v1/catalogue/items", **auth).status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/catalogue/items", **auth).status_code == 200
+    assert not [q for q in queries.captured_queries if "accounts_apitoken" in q["sql"]]
+
+
+def test_a_revoked_token_is_refused_at_once_by_this_process(client, exchange_platform,
+                                                            django_capture_on_commit_callbacks):
+    token, key = services.api_token_create(user=exchange_platform, name="资源目录")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    assert client.get("/api/v1/catalogue/items", **auth).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.api_token_revoke(prefix=token.prefix)
+
+    assert client.get("/api/v1/catalogue/items", **auth).status_code == 401
+
+
+def test_each_request_gets_its_own_copy_of_the_cached_user(exchange_platform):
+    from onevisit.accounts.token_cache import token_user
+
+    _token, key = services.api_token_create(user=exchange_platform, name="资源目录")
+    first = token_user(key)
+    first.full_name = "被某个请求改过"
+
+    assert token_user(key).full_name == "浙江省公共数据平台"
+    assert token_user(key) == exchange_platform

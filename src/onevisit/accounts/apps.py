@@ -8,9 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账号与部门")
 
     def ready(self) -> None:
-        from onevisit.accounts import seed
+        from onevisit.accounts import seed, token_cache
         from onevisit.core import seeding
 
+        token_cache.connect_signals()
         seeding.register("accounts.departments", seed.seed_departments, after=["core.regions"])
         seeding.register("accounts.staff", seed.seed_staff, after=["accounts.departments"])
         seeding.register("accounts.citizens", seed.seed_citizens, after=["core.regions"])

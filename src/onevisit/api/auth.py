@@ -1,6 +1,6 @@
 from ninja.security import HttpBearer, django_auth
 
-from onevisit.accounts.services import api_token_authenticate
+from onevisit.accounts.token_cache import token_user
 
 
 class TokenAuth(HttpBearer):
@@ -9,7 +9,7 @@ class TokenAuth(HttpBearer):
     openapi_description = "Token issued by `onevisit apitoken create`"
 
     def authenticate(self, request, token):
-        user = api_token_authenticate(key=token)
+        user = token_user(token)  # kept per process for a few seconds, see accounts.token_cache
         if user is not None:
             request.user = user
         return user

@@ -1,14 +1,13 @@
 """What the sharing gateway keeps per process between calls, and when it forgets it.
 
 - ``grants``: a consumer's decided grants on an item (with the item), the gateway's one lookup.
-- ``token_users``: the user (and department) an API token authenticates, for the exchange lane.
+  (The user an API token authenticates is kept by ``accounts.token_cache``, for every API.)
 
-Both live ``ONEVISIT_EXCHANGE_CACHE_SECONDS`` (default 2 s). A change made through the ORM in
-this process (``services.grant_revoke``, ``grant_decide``, the admin, ``api_token_revoke``, a user
-deactivated ...) clears this process's caches when its transaction commits; other processes see
-it once their entry ages out, so a revoked grant or token stops working everywhere within that
-many seconds. Expiry needs no cache: ``AccessGrant.is_live`` compares ``expires_at`` with the
-time of each call.
+Grants live ``ONEVISIT_EXCHANGE_CACHE_SECONDS`` (default 2 s). A change made through the ORM in
+this process (``services.grant_revoke``, ``grant_decide``, the admin, a user or department
+saved ...) clears this process's cache when its transaction commits; other processes see it once
+their entry ages out, so a revoked grant stops working everywhere within that many seconds.
+Expiry needs no cache: ``AccessGrant.is_live`` compares ``expires_at`` with the time of each call.
 """
 
 from __future__ import annotations
@@ -22,12 +21,10 @@ SETTING = "ONEVISIT_EXCHANGE_CACHE_SECONDS"
 DEFAULT_SECONDS = 2.0
 
 grants: TTLCache = TTLCache(SETTING, DEFAULT_SECONDS)
-token_users: TTLCache = TTLCache(SETTING, DEFAULT_SECONDS, keep=lambda user: user is not None)
 
 
 def forget_all() -> None:
     grants.clear()
-    token_users.clear()
 
 
 def _changed(sender, **kwargs) -> None:

@@ -14,7 +14,7 @@ are the same ``{"code", "message", "details"}`` bodies with the same statuses.
 
 Per call: upkeep of this thread's database connections as Django does between requests (without
 its health-check ping, see ``core.connections``), the token's user from a short per-process cache
-(``caching.token_users``), the gateway call (its access-log row is committed before we answer),
+(``accounts.token_cache``), the gateway call (its access-log row is committed before we answer),
 and the language from Accept-Language as the API's middleware would choose it.
 """
 
@@ -32,11 +32,11 @@ from django.utils.translation import gettext as _
 from pydantic import TypeAdapter, ValidationError
 
 from onevisit.accounts.models import User
-from onevisit.accounts.services import api_token_authenticate
+from onevisit.accounts.token_cache import token_user
 from onevisit.api.errors import validation_details
 from onevisit.core.connections import drop_broken_or_aged_connections
 from onevisit.core.errors import DomainError
-from onevisit.exchange import caching, gateway, permissions
+from onevisit.exchange import gateway, permissions
 from onevisit.exchange.api import FetchIn
 
 logger = logging.getLogger("onevisit.exchange.lane")
@@ -84,8 +84,7 @@ def parse_body(environ: dict, schema: type) -> Any:
 
 
 def authenticate(environ: dict) -> User:
-    key = environ.get("HTTP_AUTHORIZATION", "")[len("Bearer "):].strip()
-    user = caching.token_users.get(key, lambda: api_token_authenticate(key=key)) if key else None
+    user = token_user(environ.get("HTTP_AUTHORIZATION", "")[len("Bearer "):].strip())
     if user is None:
         raise LaneError(401, "not_authenticated", _("请先登录，或提供有效的接口令牌。"))
     return user

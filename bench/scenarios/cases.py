@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -104,16 +103,9 @@ def _measured(url: str, server_pid: int, run) -> dict:
     backends serving this database (a steadier number than wrk's on a shared machine), sampled
     so that a backend closed mid-run keeps its share (``bench/support/cpu_meter.py``), and the
     machine's load average beside it."""
-    backend = _exchange._backend_title(url.rsplit("/", 1)[1])
-    before_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with _exchange.CpuMeter({
-        "server": lambda pid, parent, cmdline: server_pid in (pid, parent),
-        "postgres": lambda pid, parent, cmdline: bool(backend.match(cmdline)),
-    }, interval=0.5) as meter:
+    with _exchange._cpu_meter(server_pid, url.rsplit("/", 1)[1]) as meter:
         result = run()
-    after_wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
-    app, db = meter.seconds["server"], meter.seconds["postgres"]
-    wrk = after_wrk.ru_utime + after_wrk.ru_stime - before_wrk.ru_utime - before_wrk.ru_stime
+    app, db, wrk = meter.seconds["server"], meter.seconds["postgres"], meter.seconds["wrk"]
     pages = max(result["requests"], 1)
     return {**result, "cpu_ms_per_page": {"server": round(app / pages * 1000, 2), "postgres": round(db / pages * 1000, 2),
                                           "total": round((app + db) / pages * 1000, 2),

@@ -53,8 +53,8 @@ class StatusList(models.Model):
     ``next_index`` is the allocation counter: an issuer takes an index by locking this row, so two
     certificates of one department never share an index (a unique constraint on Certificate backs it up).
     The statuses themselves are read from the certificates when the list is built; ``version``
-    goes up whenever one of the department's certificates is saved or deleted, so a built list is
-    reused until then (``publishing.status_list_token_current``).
+    goes up whenever one of the department's certificates is changed or deleted (a new one moves
+    ``next_index``), so a built list is reused until then (``publishing.status_list_token_current``).
     """
 
     department = models.OneToOneField(

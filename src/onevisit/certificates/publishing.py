@@ -86,14 +86,19 @@ def status_list_token_current(department: Department) -> str:
                    lambda: status_list_token_make(department, key=signing))
 
 
+def department_lst(department: Department) -> str:
+    """The department's encoded list (``lst``), built now."""
+    return status_list.status_list_encode(department_statuses(department))
+
+
 def status_list_lst_current(department: Department) -> str:
-    """The department's encoded list (``lst``), reused like the signed one: what our own verifier
-    reads for every check, which would otherwise read every certificate row of the issuer."""
+    """``department_lst``, reused like the signed list: what our own verifier reads for every
+    check, which would otherwise read every certificate row of the issuer."""
     state = _list_state(department)
     if state is None:
-        return status_list.status_list_encode(department_statuses(department))
+        return department_lst(department)
     return _reused(f"ov:certificates:status-lst:{department.pk}:{state[0]}:{state[1]}",
-                   lambda: status_list.status_list_encode(department_statuses(department)))
+                   lambda: department_lst(department))
 
 
 def verifier_cache(departments: list[Department], *, current: bool = False) -> tuple[dict, dict]:
@@ -101,7 +106,6 @@ def verifier_cache(departments: list[Department], *, current: bool = False) -> t
     reads (built afresh), and what our online verifier checks against (``current``: the reused
     list, see ``status_list_lst_current``)."""
     jwks = {issuer_url(d): issuer_jwks(department=d) for d in departments}
-    encode = status_list_lst_current if current else (
-        lambda d: status_list.status_list_encode(department_statuses(d)))
-    lists = {status_list_url(d): encode(d) for d in departments}
+    lst = status_list_lst_current if current else department_lst
+    lists = {status_list_url(d): lst(d) for d in departments}
     return jwks, lists

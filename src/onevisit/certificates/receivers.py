@@ -1,5 +1,5 @@
 """Listens to hooks: a decided case with a certificate result queues its issue; a certificate
-saved or deleted moves its department's status list to a new version."""
+changed or deleted moves its department's status list to a new version."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from onevisit.certificates.models import Certificate, StatusList
 
 @receiver(post_save, sender=Certificate, dispatch_uid="certificates.status_list_version.save")
 @receiver(post_delete, sender=Certificate, dispatch_uid="certificates.status_list_version.delete")
-def status_list_changed(sender, *, instance: Certificate, **kwargs) -> None:
+def status_list_changed(sender, *, instance: Certificate, created: bool = False, **kwargs) -> None:
     # In the saving transaction: a list built from the old statuses is not reused once it commits.
-    StatusList.objects.filter(department_id=instance.department_id).update(version=F("version") + 1)
+    # A new certificate took its index from ``next_index``, which names the list already.
+    if not created:
+        StatusList.objects.filter(department_id=instance.department_id).update(version=F("version") + 1)
 
 
 @receiver(case_decided, dispatch_uid="certificates.issue_on_decision")

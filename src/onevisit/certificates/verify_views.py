@@ -21,6 +21,15 @@ def holder_link(code: str) -> str:
     return f"{settings.ONEVISIT_PUBLIC_URL}{reverse('portal:wallet_show_to')}?request={code}"
 
 
+def _over_budget(request, scope: str) -> RateLimited | None:
+    """The 429 to show when an anonymous client is over its budget (``verifier_throttle``)."""
+    try:
+        verifier_throttle(request, scope)
+    except RateLimited as exc:
+        return exc
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 def home(request):
     """Paste a presentation made for anyone (its nonce names the request). ``?id=`` is what a
@@ -34,10 +43,9 @@ def home(request):
         context.update(printed_id=printed_id, printed=printed, printed_usable=bool(printed and printed.is_valid and not expired),
                        printed_expired=expired)
     if request.method == "POST" and form.is_valid():
-        try:
-            verifier_throttle(request, "verify")
-        except RateLimited as exc:
-            return render(request, "certificates/verify/home.html", {**context, "throttled": exc}, status=exc.status)
+        if throttled := _over_budget(request, "verify"):
+            return render(request, "certificates/verify/home.html", {**context, "throttled": throttled},
+                          status=throttled.status)
         outcome = verifying.presentation_verify(presentation=form.cleaned_data["presentation"],
                                                 channel=VerificationChannel.PUBLIC)
         context.update(result_context(outcome))
@@ -50,11 +58,10 @@ def request_new(request):
     if not form.is_valid():
         return render(request, "certificates/verify/home.html",
                       {"form": PresentationForm(), "request_form": form}, status=422)
-    try:
-        verifier_throttle(request, "request")
-    except RateLimited as exc:
+    if throttled := _over_budget(request, "request"):
         return render(request, "certificates/verify/home.html",
-                      {"form": PresentationForm(), "request_form": form, "throttled": exc}, status=exc.status)
+                      {"form": PresentationForm(), "request_form": form, "throttled": throttled},
+                      status=throttled.status)
     made = verifying.verifier_request_create(aud=public_verifier_aud(), **form.cleaned_data)
     return redirect("verify:request", code=made.code)
 
@@ -70,11 +77,9 @@ def request_detail(request, code: str):
     context = {"verifier_request": verifier_request, "form": form, "link": holder_link(verifier_request.code),
                "qr": qr_svg(holder_link(verifier_request.code))}
     if request.method == "POST" and form.is_valid():
-        try:
-            verifier_throttle(request, "verify")
-        except RateLimited as exc:
-            return render(request, "certificates/verify/request.html", {**context, "throttled": exc},
-                          status=exc.status)
+        if throttled := _over_budget(request, "verify"):
+            return render(request, "certificates/verify/request.html", {**context, "throttled": throttled},
+                          status=throttled.status)
         outcome = verifying.presentation_verify(presentation=form.cleaned_data["presentation"],
                                                 request_code=verifier_request.code,
                                                 channel=VerificationChannel.PUBLIC)

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 import orjson
-from django.db import connections, router
+from django.db import NotSupportedError, connections, router
 from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
@@ -193,7 +193,7 @@ def _insert_json_plan(model: type[Model], using: str) -> tuple[str, tuple[tuple[
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     unsupported = [f.name for f in fields if f.get_internal_type() not in _JSON_AS_IS]
     if unsupported:
-        raise NotImplementedError(f"insert_many_json: {model.__name__} has fields it cannot carry: {unsupported}")
+        raise TypeError(f"insert_many_json: {model.__name__} has fields JSON cannot carry as they are: {unsupported}")
     columns = ", ".join(quote(f.column) for f in fields)
     # One statement text for every batch size (planned once per connection); WITH ORDINALITY
     # and ORDER BY make the rows, and so their identity values, follow the document's order.
@@ -216,7 +216,7 @@ def insert_many_json(model: type[Model], rows: Sequence[dict[str, Any]], *, usin
     carries as they are (text, numbers, booleans, foreign keys, dates, datetimes, JSON)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
-        raise NotImplementedError("insert_many_json is PostgreSQL's jsonb_populate_recordset")
+        raise NotSupportedError("insert_many_json uses PostgreSQL's jsonb_populate_recordset")
     statement, plan = _insert_json_plan(model, using)
     document = [
         {column: values[attname] if attname in values else field.get_default() for field, attname, column in plan}

@@ -25,6 +25,25 @@ def client_address(request: HttpRequest) -> str:
     return value.split(",", 1)[0].strip()[:64]
 
 
+def window_count(cache, key: str, *, timeout: int) -> int:
+    """Add one to the counter ``key`` in ``cache`` (created at 0, living ``timeout`` seconds) and
+    return it: ``add`` then ``incr``, atomic in every backend."""
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # evicted between add and incr: start over
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def over_budget(message: str, *, limit: int, window: int, window_seconds: int, now: float) -> RateLimited:
+    """The 429 for a client over ``limit`` in fixed window number ``window``; ``message`` takes
+    ``%(seconds)s``, the wait until the next window."""
+    retry_after = max(1, int((window + 1) * window_seconds - now + 0.999))
+    return RateLimited(message % {"seconds": retry_after},
+                       details={"limit": limit, "window_seconds": window_seconds, "retry_after": retry_after})
+
+
 def throttle_hit(*, scope: str, client: str, limit: int, window_seconds: int, now: float | None = None) -> None:
     """Count one call; raise RateLimited (429, details: limit, window_seconds, retry_after) once
     the client is over its budget in this window. ``limit`` 0 means no budget."""
@@ -32,16 +51,6 @@ def throttle_hit(*, scope: str, client: str, limit: int, window_seconds: int, no
         return
     now = time.time() if now is None else now
     window = int(now // window_seconds)
-    key = f"ov:throttle:{scope}:{client}:{window}"
-    cache.add(key, 0, timeout=window_seconds * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window_seconds * 2)
-        count = 1
-    if count > limit:
-        retry_after = max(1, int((window + 1) * window_seconds - now + 0.999))
-        raise RateLimited(
-            _("操作过于频繁，请 %(seconds)s 秒后再试。") % {"seconds": retry_after},
-            details={"limit": limit, "window_seconds": window_seconds, "retry_after": retry_after},
-        )
+    if window_count(cache, f"ov:throttle:{scope}:{client}:{window}", timeout=window_seconds * 2) > limit:
+        raise over_budget(_("操作过于频繁，请 %(seconds)s 秒后再试。"), limit=limit, window=window,
+                          window_seconds=window_seconds, now=now)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import gettext as _
 
-from onevisit.core.errors import RateLimited
+from onevisit.core.throttle import over_budget, window_count
 
 DEFAULT_LIMIT = 3000  # calls per window per consumer
 DEFAULT_WINDOW_SECONDS = 1
@@ -59,17 +59,9 @@ def reset_process_counts() -> None:
 
 def _count(consumer_id: int, window_index: int, window: int) -> int:
     name = getattr(settings, "ONEVISIT_EXCHANGE_RATE_CACHE", "default")
-    backend = settings.CACHES.get(name, {}).get("BACKEND", "")
-    if backend == LOCMEM:
+    if settings.CACHES.get(name, {}).get("BACKEND", "") == LOCMEM:
         return _process_counts.hit(consumer_id, window_index)
-    cache = caches[name]
-    key = f"ov:exchange:rate:{consumer_id}:{window_index}"
-    cache.add(key, 0, timeout=window * 2 + 1)
-    try:
-        return cache.incr(key)
-    except ValueError:  # evicted between add and incr: start over
-        cache.set(key, 1, timeout=window * 2 + 1)
-        return 1
+    return window_count(caches[name], f"ov:exchange:rate:{consumer_id}:{window_index}", timeout=window * 2 + 1)
 
 
 def rate_limit_hit(*, consumer_id: int, now: float | None = None) -> None:
@@ -81,8 +73,5 @@ def rate_limit_hit(*, consumer_id: int, now: float | None = None) -> None:
     now = time.time() if now is None else now
     window_index = int(now // window)
     if _count(consumer_id, window_index, window) > limit:
-        retry_after = max(1, int((window_index + 1) * window - now + 0.999))
-        raise RateLimited(
-            _("本部门调用过于频繁，请 %(seconds)s 秒后重试。") % {"seconds": retry_after},
-            details={"limit": limit, "window_seconds": window, "retry_after": retry_after},
-        )
+        raise over_budget(_("本部门调用过于频繁，请 %(seconds)s 秒后重试。"), limit=limit, window=window_index,
+                          window_seconds=window, now=now)

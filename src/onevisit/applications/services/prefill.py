@@ -163,13 +163,13 @@ def _attach_certificates(application: Application, requirements: list[AppRequire
 
     for requirement in requirements:
         row = existing.get(requirement.key)
-        if row is not None and row.status == EvidenceStatus.FETCHED and not recheck:
+        attached = row is not None and row.status == EvidenceStatus.FETCHED
+        if attached and not recheck:
             continue
         found = wallet_evidence(applicant=application.applicant, enterprise=application.enterprise,
                                 type_code=requirement.key)
         certificate = found.certificate
-        if (row is not None and row.status == EvidenceStatus.FETCHED and not found.refusal and certificate
-                and row.data and row.data[0].get("record_id") == certificate.identifier):
+        if attached and not found.refusal and row.data and row.data[0].get("record_id") == certificate.identifier:
             continue  # still the valid certificate attached
         row = row or Evidence(application=application, requirement_key=requirement.key)
         row.matters, row.purpose = requirement.matters, requirement.matters[0]

@@ -69,8 +69,8 @@ def application_submit(*, application: Application, idempotency_key: str | None 
     Guarantees: submitted only when every required requirement is met (evidence fetched or
     pending, upload, commitment, supply later, produced inside the bundle, valid form fields)
     and the evidence is confirmed; a wallet certificate attached as evidence is still valid at
-    submission (else its evidence is refused and the material needs an upload); one ApplicationMatter per component; ``material_summary``
-    written; the applicant notified. Raises IncompleteApplication (details: what is left),
+    submission (else its evidence is refused and the material needs an upload); one
+    ApplicationMatter per component; ``material_summary`` written; the applicant notified. Raises IncompleteApplication (details: what is left),
     IdempotencyKeyReused (the key was used for another application), ValidationFailed (key).
     """
     from onevisit.applications.selectors import application_state
